@@ -1,0 +1,56 @@
+import { FileTokenStore } from '../auth/token-store.js';
+import { loadConfig } from '../config.js';
+import { ConfigError } from '../http/errors.js';
+import { HttpClient } from '../http/client.js';
+import { SecretSet } from '../http/redact.js';
+import { createLogger } from '../log.js';
+import { platforms } from '../platforms/index.js';
+import type { Env } from '../platforms/types.js';
+import { startSandbox } from '../sandbox/index.js';
+import { sandboxEnv } from './serve.js';
+
+function platformArg(positionals: string[], verb: string) {
+  const [id, ...rest] = positionals;
+  const withLogin = platforms.filter((p) => p.login).map((p) => p.id);
+  if (!id || rest.length) throw new ConfigError(`usage: creator-mcp ${verb} <${withLogin.join('|')}>`);
+  const platform = platforms.find((p) => p.id === id);
+  if (!platform) throw new ConfigError(`unknown platform "${id}"; known: ${platforms.map((p) => p.id).join(', ')}`);
+  return platform;
+}
+
+export async function runLogin(env: Env, positionals: string[], flags: Record<string, unknown>): Promise<number> {
+  const platform = platformArg(positionals, 'login');
+  if (!platform.login) throw new ConfigError(`${platform.title} has no browser login; see README.md for its credentials`);
+  const sandbox = flags.sandbox ? await startSandbox() : undefined;
+  try {
+    // In the sandbox the simulator is the authorization server; the redirect stays on loopback.
+    const redirectVar = `${platform.id.toUpperCase()}_REDIRECT_URI`;
+    const runEnv: Env = sandbox
+      ? sandboxEnv(env, { ...sandbox.env, [redirectVar]: env[redirectVar] ?? 'http://127.0.0.1:8788/callback' })
+      : env;
+    const config = loadConfig(runEnv);
+    const secrets = new SecretSet();
+    secrets.add(runEnv[`${platform.id.toUpperCase()}_CLIENT_SECRET`], config.secretKey);
+    const log = createLogger({ level: config.logLevel, secrets });
+    const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+    const message = await platform.login(runEnv, {
+      store,
+      http: new HttpClient({ platform: platform.title, secrets, log }),
+      openBrowser: !flags['no-browser'],
+      print: (line) => process.stderr.write(`${secrets.redact(line)}\n`),
+    });
+    process.stderr.write(`${message}\n`);
+    return 0;
+  } finally {
+    await sandbox?.stop();
+  }
+}
+
+export async function runLogout(env: Env, positionals: string[]): Promise<number> {
+  const platform = platformArg(positionals, 'logout');
+  const config = loadConfig(env);
+  const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+  const removed = await store.delete(platform.id);
+  process.stderr.write(removed ? `Logged out of ${platform.title}.\n` : `No stored ${platform.title} login.\n`);
+  return 0;
+}

@@ -1,0 +1,37 @@
+import { FileTokenStore, type TokenRecord } from '../auth/token-store.js';
+import { loadConfig } from '../config.js';
+import { platforms } from '../platforms/index.js';
+import type { Env } from '../platforms/types.js';
+import { VERSION } from '../version.js';
+
+/** Non-secret fields of a stored login worth showing. */
+const SHOWN = ['name', 'user_id', 'username', 'uid', 'aid', 'scope'];
+
+function describeRecord(r: TokenRecord): string {
+  const who = SHOWN.filter((k) => typeof r.data[k] === 'string' || typeof r.data[k] === 'number').map((k) => `${k} ${String(r.data[k])}`);
+  const expiry = r.expiresAt === undefined ? '' : r.expiresAt > Date.now() ? `, expires ${new Date(r.expiresAt).toISOString()}` : ', expired';
+  return `${r.account === 'default' ? '' : `[${r.account}] `}${who.join(', ') || 'stored'} (saved ${new Date(r.updatedAt).toISOString()}${expiry})`;
+}
+
+export async function runStatus(env: Env): Promise<number> {
+  const config = loadConfig(env);
+  const out: string[] = [`creator-mcp ${VERSION}`, `State dir: ${config.stateDir}`];
+  let records: TokenRecord[] = [];
+  try {
+    const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+    out.push(`Token store: ${store.describe()}`);
+    records = await store.list();
+  } catch (err) {
+    out.push(`Token store: unreadable: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  out.push('', 'Platforms:');
+  for (const p of platforms) {
+    const cfg = p.configure(env);
+    out.push(`  ${p.id.padEnd(8)} ${cfg === undefined ? 'not configured' : 'configured'}`);
+    for (const r of records.filter((x) => x.platform === p.id)) out.push(`           login: ${describeRecord(r)}`);
+  }
+  const known = new Set(platforms.map((p) => p.id as string));
+  for (const r of records.filter((x) => !known.has(x.platform))) out.push(`  ${r.platform.padEnd(8)} login: ${describeRecord(r)}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+export const SERVER_FLAGS = `Options:
+  --transport stdio|http   transport (env CREATOR_MCP_TRANSPORT; default stdio)
+  --host HOST              HTTP bind host (env CREATOR_MCP_HTTP_HOST; default 127.0.0.1)
+  --port PORT              HTTP port, 0 = any free port (env CREATOR_MCP_HTTP_PORT; default 8787)
+  --read-only              expose only read-only tools (env CREATOR_MCP_READ_ONLY=1)
+  --toolsets a,b           toolsets or platforms to expose, or "all" (env CREATOR_MCP_TOOLSETS)
+  --tools x,y              expose these tools (env CREATOR_MCP_TOOLS)
+  --exclude-tools x,y      hide these tools (env CREATOR_MCP_EXCLUDE_TOOLS)
+  -h, --help               show this help`;
+
+export const USAGE: Record<string, string> = {
+  main: `creator-mcp: an MCP server for creators on Fanvue, Fanbook, Fresns and Afdian
+
+Usage: creator-mcp [command] [options]
+
+Commands:
+  serve            run the MCP server (the default command)
+  sandbox          run the server against built-in platform simulators (try it without accounts)
+  login <platform> log in through the browser and store the result (afdian)
+  logout <platform> delete the stored login of a platform
+  status           which platforms are configured and which logins are stored (never secrets)
+  tools            the tool catalog the current configuration exposes
+
+Run "creator-mcp <command> --help" for a command's options.`,
+  serve: `Usage: creator-mcp serve [options]
+
+Runs the MCP server. Platforms are enabled by their credentials in the environment
+(see README.md). In HTTP mode MCP is served at POST /mcp and platform webhooks at
+POST /webhooks/<platform>.
+
+${SERVER_FLAGS}`,
+  sandbox: `Usage: creator-mcp sandbox [options]
+
+Starts the built-in platform simulators on 127.0.0.1 (seeded data, real signature
+checks, writes that change state) and runs the MCP server against them, with a
+throw-away state directory. Nothing reaches a real platform.
+
+${SERVER_FLAGS}`,
+  login: `Usage: creator-mcp login <platform> [--no-browser] [--sandbox]
+
+Runs the platform's OAuth authorization-code login through the browser and a
+loopback callback on the platform's *_REDIRECT_URI, and stores the result in the
+token store.
+
+Options:
+  --no-browser   print the URL instead of opening a browser
+  --sandbox      log in against the built-in simulator (no account needed)
+  -h, --help     show this help`,
+  logout: `Usage: creator-mcp logout <platform>
+
+Deletes the platform's stored login from the token store.`,
+  status: `Usage: creator-mcp status
+
+Shows which platforms are configured, which logins are stored and when they
+expire, and where the state lives. Never prints a secret.`,
+  tools: `Usage: creator-mcp tools [--json] [--all] [server options]
+
+Prints the tool catalog the current configuration would expose.
+
+Options:
+  --json   machine-readable output with schemas and annotations
+  --all    every tool of every platform, configured or not
+${SERVER_FLAGS.split('\n').slice(1).join('\n')}`,
+};

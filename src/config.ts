@@ -1,0 +1,79 @@
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from './http/errors.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+import type { Env } from './platforms/types.js';
+import type { ToolFilters } from './tools/catalog.js';
+
+export interface ServerFlags {
+  transport?: string;
+  host?: string;
+  port?: string;
+  'read-only'?: boolean;
+  toolsets?: string;
+  tools?: string;
+  'exclude-tools'?: string;
+}
+
+export interface ServerConfig {
+  transport: 'stdio' | 'http';
+  host: string;
+  port: number;
+  /** Bearer token for /mcp; generated at start when unset. */
+  httpToken?: string;
+  /** Extra Host/Origin names accepted besides the loopback names and the bind host. */
+  allowedHosts: string[];
+  filters: ToolFilters;
+  stateDir: string;
+  secretKey?: string;
+  logLevel: LogLevel;
+  uploadDir?: string;
+}
+
+const list = (v: string | undefined) =>
+  v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+
+const truthy = (v: string | undefined) => v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+/** XDG state dir (the token store is state, not config), with the usual fallbacks. */
+export function defaultStateDir(env: Env): string {
+  if (env.XDG_STATE_HOME) return path.join(env.XDG_STATE_HOME, 'creator-mcp');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'creator-mcp', 'state');
+  return path.join(os.homedir(), '.local', 'state', 'creator-mcp');
+}
+
+/** Flags win over environment variables; every bad value is one ConfigError line. */
+export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
+  const transport = flags.transport ?? env.CREATOR_MCP_TRANSPORT ?? 'stdio';
+  if (transport !== 'stdio' && transport !== 'http') {
+    throw new ConfigError(`--transport must be "stdio" or "http", not "${transport}"`);
+  }
+  const portText = flags.port ?? env.CREATOR_MCP_HTTP_PORT ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`--port must be a number from 0 to 65535, not "${portText}"`);
+  const logLevel = (env.CREATOR_MCP_LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`CREATOR_MCP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.CREATOR_MCP_LOG_LEVEL}"`);
+  }
+  const token = env.CREATOR_MCP_HTTP_TOKEN;
+  if (token !== undefined && token.length < 16) {
+    throw new ConfigError('CREATOR_MCP_HTTP_TOKEN must be at least 16 characters (or unset, to have one generated)');
+  }
+  return {
+    transport,
+    host: flags.host ?? env.CREATOR_MCP_HTTP_HOST ?? '127.0.0.1',
+    port,
+    httpToken: token,
+    allowedHosts: list(env.CREATOR_MCP_ALLOWED_HOSTS) ?? [],
+    filters: {
+      toolsets: list(flags.toolsets ?? env.CREATOR_MCP_TOOLSETS),
+      tools: list(flags.tools ?? env.CREATOR_MCP_TOOLS),
+      excludeTools: list(flags['exclude-tools'] ?? env.CREATOR_MCP_EXCLUDE_TOOLS),
+      readOnly: flags['read-only'] === true || truthy(env.CREATOR_MCP_READ_ONLY),
+    },
+    stateDir: env.CREATOR_MCP_STATE_DIR || defaultStateDir(env),
+    secretKey: env.CREATOR_MCP_SECRET_KEY || undefined,
+    logLevel,
+    uploadDir: env.CREATOR_MCP_UPLOAD_DIR || undefined,
+  };
+}

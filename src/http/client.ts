@@ -1,0 +1,251 @@
+import type { Logger } from '../log.js';
+import type { HttpMethod } from '../platforms/types.js';
+import { CancelledError, PlatformError, type Delivery } from './errors.js';
+import { parseJson } from './json.js';
+import type { SecretSet } from './redact.js';
+import { parseRetryAfter, sleep } from './timing.js';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | URLSearchParams | FormData | Uint8Array;
+  /**
+   * 'read' is retried on network errors, 5xx and 429. 'write' only on 429 and a refused
+   * connection: the two answers that prove the platform did not process it.
+   */
+  retry: 'read' | 'write';
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Platform-specific reading of an error body: its code, its text and what to do about it. */
+export type ErrorReader = (
+  status: number,
+  body: string,
+  headers: Headers,
+) => { code?: string | number; message?: string; hint?: string };
+
+export interface HttpClientOptions {
+  /** Display name used in every message, e.g. "Afdian". */
+  platform: string;
+  secrets: SecretSet;
+  log: Logger;
+  readError?: ErrorReader;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  /** Longest Retry-After the client waits for by itself; longer ones are reported to the agent. */
+  maxRetryAfterMs?: number;
+  baseDelayMs?: number;
+  fetch?: typeof fetch;
+}
+
+const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The one HTTP path of every platform: timeout, cancellation, safe retries, Retry-After and
+ * redaction live here and nowhere else.
+ */
+export class HttpClient {
+  readonly platform: string;
+  private readonly opts: Required<Omit<HttpClientOptions, 'readError'>> & Pick<HttpClientOptions, 'readError'>;
+
+  constructor(options: HttpClientOptions) {
+    this.platform = options.platform;
+    this.opts = {
+      timeoutMs: 30_000,
+      maxAttempts: 3,
+      maxRetryAfterMs: 10_000,
+      baseDelayMs: 250,
+      fetch: globalThis.fetch,
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HttpClientOptions),
+    };
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const { maxAttempts } = this.opts;
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= maxAttempts;
+      let res: Response;
+      try {
+        res = await this.opts.fetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          signal: this.signalFor(req.signal),
+          redirect: 'manual',
+        });
+      } catch (err) {
+        const failure = this.classify(err, req);
+        if (failure.retry && !last) {
+          await this.pause(attempt, undefined, req, `${failure.reason}`);
+          continue;
+        }
+        throw failure.error;
+      }
+
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (err) {
+        // Headers arrived, the body did not: the platform has acted on the request.
+        throw this.error({
+          status: res.status,
+          platformMessage: `the response body broke off (${describeCause(err)})`,
+          delivery: res.ok ? 'processed' : req.retry === 'read' ? 'not-processed' : 'unknown',
+          hint: res.ok && req.retry === 'write' ? 'The write was most likely applied: check before repeating it.' : undefined,
+          cause: err,
+        });
+      }
+
+      if (res.ok) return { status: res.status, headers: res.headers, text };
+
+      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+      if (res.status === 429) {
+        const tooLong = retryAfterMs !== undefined && retryAfterMs > this.opts.maxRetryAfterMs;
+        if (!tooLong && !last) {
+          await this.pause(attempt, retryAfterMs, req, 'HTTP 429');
+          continue;
+        }
+        throw this.httpError(res, text, 'not-processed', retryAfterMs);
+      }
+      if (res.status >= 500 && req.retry === 'read' && !last) {
+        await this.pause(attempt, Math.min(retryAfterMs ?? 0, this.opts.maxRetryAfterMs) || undefined, req, `HTTP ${res.status}`);
+        continue;
+      }
+      throw this.httpError(res, text, res.status >= 500 && req.retry === 'write' ? 'unknown' : 'not-processed', retryAfterMs);
+    }
+  }
+
+  /** `send` plus JSON parsing of the body, whatever its content type. */
+  async sendJson(req: HttpRequest, options: { lossless?: boolean } = {}): Promise<{ status: number; headers: Headers; data: unknown }> {
+    const res = await this.send(req);
+    try {
+      return { status: res.status, headers: res.headers, data: parseJson(res.text, options.lossless ?? false) };
+    } catch {
+      throw this.error({
+        status: res.status,
+        platformMessage: `answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(res.text.slice(0, 80))})`,
+        delivery: req.retry === 'write' ? 'unknown' : 'not-processed',
+        hint:
+          req.retry === 'write'
+            ? 'The write may have been applied: check the platform before repeating it.'
+            : 'The platform or a proxy in front of it returned an error page; try again later.',
+      });
+    }
+  }
+
+  private signalFor(external: AbortSignal | undefined): AbortSignal {
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    return external ? AbortSignal.any([external, timeout]) : timeout;
+  }
+
+  private classify(err: unknown, req: HttpRequest): { retry: boolean; reason: string; error: Error } {
+    const write = req.retry === 'write';
+    if (req.signal?.aborted) return { retry: false, reason: 'cancelled', error: new CancelledError(write ? 'unknown' : 'not-processed') };
+    if (isTimeout(err)) {
+      const seconds = Math.round(this.opts.timeoutMs / 1000);
+      return {
+        retry: !write,
+        reason: 'timeout',
+        error: this.error({
+          platformMessage: `no answer within ${seconds} s`,
+          delivery: write ? 'unknown' : 'not-processed',
+          hint: write
+            ? 'The write may have been applied: check the platform before repeating it.'
+            : 'The platform is slow or unreachable; try again later.',
+          cause: err,
+        }),
+      };
+    }
+    const code = causeCode(err);
+    // undici reports every transport failure as TypeError("fetch failed") with a cause; anything
+    // else is a bug here, not a network condition, and must not be retried or disguised.
+    if (code === undefined && !(err instanceof TypeError && err.message === 'fetch failed')) {
+      return { retry: false, reason: 'bug', error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    const refused = code !== undefined && REFUSED.has(code);
+    const delivery: Delivery = refused || !write ? 'not-processed' : 'unknown';
+    return {
+      retry: refused || !write,
+      reason: code ?? 'network error',
+      error: this.error({
+        platformMessage: refused ? `could not connect (${code})` : `the connection failed (${describeCause(err)})`,
+        delivery,
+        hint: refused
+          ? 'Check the base URL and your network; nothing was sent.'
+          : write
+            ? 'The write may have been applied: check the platform before repeating it.'
+            : 'Try again later.',
+        cause: err,
+      }),
+    };
+  }
+
+  private async pause(attempt: number, retryAfterMs: number | undefined, req: HttpRequest, reason: string): Promise<void> {
+    const backoff = Math.min(4_000, this.opts.baseDelayMs * 2 ** (attempt - 1)) + Math.random() * 100;
+    const ms = retryAfterMs ?? backoff;
+    this.opts.log.warn(
+      `${this.platform}: ${reason} on ${req.method} ${pathOf(req.url)}; retrying in ${(ms / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.opts.maxAttempts})`,
+    );
+    try {
+      await sleep(ms, req.signal);
+    } catch {
+      throw new CancelledError(req.retry === 'write' ? 'not-processed' : 'not-processed');
+    }
+  }
+
+  private httpError(res: Response, text: string, delivery: Delivery, retryAfterMs: number | undefined): PlatformError {
+    const read = this.opts.readError?.(res.status, text, res.headers) ?? {};
+    const retryAfterSec = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
+    let hint = read.hint;
+    if (res.status === 429) hint ??= `Rate limited: wait ${retryAfterSec ?? 60} s before calling again.`;
+    else if (delivery === 'unknown') hint ??= 'The write may have been applied: check the platform before repeating it.';
+    else if (res.status >= 500) hint ??= 'The platform had a server error; try again later.';
+    return this.error({
+      status: res.status,
+      code: read.code,
+      platformMessage: read.message ?? (text.slice(0, 200) || res.statusText),
+      hint,
+      retryAfterSec,
+      delivery,
+    });
+  }
+
+  private error(init: Omit<ConstructorParameters<typeof PlatformError>[0], 'platform'>): PlatformError {
+    return new PlatformError({
+      ...init,
+      platform: this.platform,
+      platformMessage: init.platformMessage === undefined ? undefined : this.opts.secrets.redact(init.platformMessage),
+    });
+  }
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'));
+}
+
+function causeCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function describeCause(err: unknown): string {
+  return causeCode(err) ?? (err instanceof Error ? err.message : String(err));
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '?';
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Whether the platform may have acted on a request that failed. An agent must know this before
+ * it repeats a write: 'not-processed' is safe to retry, 'unknown' is not.
+ */
+export type Delivery = 'not-processed' | 'unknown' | 'processed';
+
+export interface PlatformErrorInit {
+  platform: string;
+  status?: number;
+  code?: string | number;
+  platformMessage?: string;
+  /** What the user or agent should do next. */
+  hint?: string;
+  retryAfterSec?: number;
+  delivery: Delivery;
+  cause?: unknown;
+}
+
+/** The platform refused or could not be reached. Becomes one actionable `isError` tool result. */
+export class PlatformError extends Error {
+  readonly platform: string;
+  readonly status?: number;
+  readonly code?: string | number;
+  readonly platformMessage?: string;
+  readonly hint?: string;
+  readonly retryAfterSec?: number;
+  readonly delivery: Delivery;
+
+  constructor(init: PlatformErrorInit) {
+    super(init.platformMessage ?? `HTTP ${init.status ?? 'error'}`, { cause: init.cause });
+    this.name = 'PlatformError';
+    this.platform = init.platform;
+    this.status = init.status;
+    this.code = init.code;
+    this.platformMessage = init.platformMessage;
+    this.hint = init.hint;
+    this.retryAfterSec = init.retryAfterSec;
+    this.delivery = init.delivery;
+  }
+}
+
+/** Credentials are missing or no longer valid; the hint names the command that fixes it. */
+export class AuthRequiredError extends Error {
+  constructor(
+    readonly platform: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthRequiredError';
+  }
+}
+
+/** The MCP client cancelled the request. */
+export class CancelledError extends Error {
+  constructor(readonly delivery: Delivery) {
+    super('cancelled by the client');
+    this.name = 'CancelledError';
+  }
+}
+
+/** Bad configuration: reported as one line on stderr with exit code 2. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

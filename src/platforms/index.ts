@@ -1,0 +1,5 @@
+import { afdian } from './afdian/index.js';
+import type { Platform } from './types.js';
+
+/** Every platform creator-mcp knows. Adding one is one line here. */
+export const platforms: readonly Platform[] = [afdian as Platform];

@@ -1,0 +1,122 @@
+import type * as z from 'zod';
+import type { TokenStore } from '../auth/token-store.js';
+import type { HttpClient } from '../http/client.js';
+import type { Logger } from '../log.js';
+
+export type PlatformId = 'afdian' | 'fanvue' | 'fanbook' | 'fresns';
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * What an operation does to the platform. Annotations are derived from it and never written
+ * by hand, and the HTTP layer's retry policy follows it (reads may be retried, writes may not).
+ */
+export type OperationKind = 'read' | 'write' | 'destructive';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One platform API operation, as data. The engine turns each row into one MCP tool. */
+export interface Operation<I extends z.ZodObject = z.ZodObject> {
+  /** verb_object; the tool is `<platform>_<name>`. */
+  name: string;
+  title: string;
+  /** Written for an agent: what it does, when to use it, what it returns or changes. */
+  description: string;
+  method: HttpMethod;
+  /** Path on the platform's base URL; `{param}` placeholders are filled from the input. */
+  path: string;
+  input: I;
+  kind: OperationKind;
+  /** A write that is safe to repeat with the same input (sets idempotentHint). */
+  idempotent?: boolean;
+  /** Toolset id, `<platform>_<group>`. */
+  toolset: string;
+  /** Login or OAuth scopes the operation needs; shown in docs and used for actionable errors. */
+  auth?: readonly string[];
+  /** Official documentation of the operation, for the README (not sent to the model). */
+  docs?: string;
+  /** Reshapes the unwrapped payload for the agent (e.g. to make pagination explicit). */
+  shape?(data: unknown, input: z.output<I>): unknown;
+}
+
+/** Identity, so that each row's `shape` sees its own input type. */
+export function defineOperation<I extends z.ZodObject>(op: Operation<I>): Operation {
+  return op as unknown as Operation;
+}
+
+export interface Toolset {
+  id: string;
+  description: string;
+  /** Exposed unless the user picks toolsets; `false` keeps a risky or niche set opt-in. */
+  default?: boolean;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Reports progress to the MCP client (long uploads and polls). */
+  progress?: (done: number, total?: number, message?: string) => void;
+}
+
+/** Sends one operation with the platform's auth, signing and envelope rules. */
+export interface PlatformClient {
+  call(op: Operation, input: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
+}
+
+export interface PlatformDeps {
+  store: TokenStore;
+  http: HttpClient;
+  log: Logger;
+  stateDir: string;
+}
+
+/** A verified, parsed webhook delivery. `id` makes storage idempotent (a platform may push twice). */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  receivedAt: number;
+  payload: unknown;
+}
+
+export interface WebhookVerdict {
+  /** HTTP status and body the platform expects as an answer. */
+  status: number;
+  body: string;
+  contentType?: string;
+  /** Present only when the push was authentic. */
+  events?: WebhookEvent[];
+  /** Why it was refused, for the log (never contains secrets). */
+  refused?: string;
+}
+
+export interface WebhookReceiver {
+  receive(rawBody: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>): WebhookVerdict;
+}
+
+/** Everything the server knows about one platform. Platforms never import the MCP SDK. */
+export interface Platform<Cfg = unknown> {
+  id: PlatformId;
+  title: string;
+  toolsets: readonly Toolset[];
+  operations: readonly Operation[];
+  /** Settings from the environment; `undefined` when the platform is not configured (no tools). */
+  configure(env: Env): Cfg | undefined;
+  /** Values that must never appear in a result, an error or a log line. */
+  secrets(cfg: Cfg): string[];
+  createClient(cfg: Cfg, deps: PlatformDeps): PlatformClient;
+  /** The platform's AutomationContext: the state an agent reads before it decides. */
+  automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }): Promise<unknown>;
+  webhook?(cfg: Cfg): WebhookReceiver;
+  /** `creator-mcp login <platform>`: the browser login; resolves with a line for the user. */
+  login?(env: Env, deps: LoginDeps): Promise<string>;
+}
+
+export interface LoginDeps {
+  store: TokenStore;
+  http: HttpClient;
+  openBrowser: boolean;
+  print(line: string): void;
+}
+
+/** Read side of the webhook store, as platforms see it. */
+export interface WebhookLog {
+  recent(platform: PlatformId, limit: number): Promise<WebhookEvent[]>;
+}

@@ -1,0 +1,73 @@
+import { FileTokenStore, type TokenStore } from './auth/token-store.js';
+import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
+import { HttpClient } from './http/client.js';
+import { SecretSet } from './http/redact.js';
+import { createLogger, type Logger } from './log.js';
+import { platforms as allPlatforms } from './platforms/index.js';
+import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
+import { selectTools, type CatalogEntry } from './tools/catalog.js';
+import { WebhookInbox } from './webhooks/inbox.js';
+
+export interface EnabledPlatform {
+  platform: Platform;
+  cfg: unknown;
+  client: PlatformClient;
+  deps: PlatformDeps;
+}
+
+/**
+ * Everything that lives as long as the process: configuration, secrets, the token store and
+ * one client per enabled platform (clients hold rate-limit and refresh state, so they are shared
+ * by every per-request MCP server instance).
+ */
+export interface Runtime {
+  config: ServerConfig;
+  env: Env;
+  secrets: SecretSet;
+  log: Logger;
+  store: TokenStore;
+  inbox: WebhookInbox;
+  platforms: readonly Platform[];
+  enabled: ReadonlyMap<PlatformId, EnabledPlatform>;
+  tools: readonly CatalogEntry[];
+}
+
+export interface RuntimeOptions {
+  flags?: ServerFlags;
+  store?: TokenStore;
+  platforms?: readonly Platform[];
+  fetch?: typeof fetch;
+  logWrite?: (line: string) => void;
+  httpTimeoutMs?: number;
+}
+
+export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
+  const config = loadConfig(env, options.flags);
+  const secrets = new SecretSet();
+  secrets.add(config.httpToken, config.secretKey);
+  for (const name of ['FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
+    secrets.add(env[name]);
+  }
+  const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
+  const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
+  const inbox = new WebhookInbox(config.stateDir);
+  const platforms = options.platforms ?? allPlatforms;
+
+  const enabled = new Map<PlatformId, EnabledPlatform>();
+  for (const platform of platforms) {
+    const cfg = platform.configure(env);
+    if (cfg === undefined) continue;
+    secrets.add(...platform.secrets(cfg));
+    const http = new HttpClient({
+      platform: platform.title,
+      secrets,
+      log,
+      fetch: options.fetch,
+      ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
+    });
+    const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir };
+    enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
+  }
+  const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);
+  return { config, env, secrets, log, store, inbox, platforms, enabled, tools };
+}

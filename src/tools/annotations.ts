@@ -1,0 +1,16 @@
+import type { ToolAnnotations } from '@modelcontextprotocol/server';
+import type { Operation } from '../platforms/types.js';
+
+/**
+ * All four hints, derived from the operation's kind so that no row can claim to be read-only
+ * while it writes. Every tool talks to an outside platform, hence openWorldHint.
+ */
+export function annotationsFor(op: Pick<Operation, 'kind' | 'idempotent' | 'title'>): ToolAnnotations {
+  return {
+    title: op.title,
+    readOnlyHint: op.kind === 'read',
+    destructiveHint: op.kind === 'destructive',
+    idempotentHint: op.kind === 'read' || op.idempotent === true,
+    openWorldHint: true,
+  };
+}

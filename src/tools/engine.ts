@@ -1,0 +1,50 @@
+import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { SecretSet } from '../http/redact.js';
+import type { Logger } from '../log.js';
+import type { PlatformClient, PlatformId } from '../platforms/types.js';
+import { annotationsFor } from './annotations.js';
+import type { CatalogEntry } from './catalog.js';
+import { toToolError, toToolResult } from './result.js';
+
+export interface EngineDeps {
+  clients: ReadonlyMap<PlatformId, PlatformClient>;
+  secrets: SecretSet;
+  log: Logger;
+}
+
+/**
+ * The only code that turns operation rows into MCP tools. The SDK validates arguments against
+ * the row's zod schema before the handler runs, so invalid input never reaches a platform.
+ */
+export function registerTools(server: McpServer, entries: readonly CatalogEntry[], deps: EngineDeps): void {
+  for (const { name, platform, op } of entries) {
+    const client = deps.clients.get(platform.id);
+    if (!client) throw new Error(`no client for enabled platform ${platform.id}`);
+    server.registerTool(
+      name,
+      { title: op.title, description: op.description, inputSchema: op.input, annotations: annotationsFor(op) },
+      async (args: Record<string, unknown>, ctx: ServerContext) => {
+        try {
+          const data = await client.call(op, args, {
+            signal: ctx.mcpReq.signal,
+            progress: progressReporter(ctx),
+          });
+          return toToolResult(op.shape ? op.shape(data, args) : data, deps.secrets);
+        } catch (err) {
+          deps.log.debug(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+          return toToolError(err, name, deps.secrets);
+        }
+      },
+    );
+  }
+}
+
+function progressReporter(ctx: ServerContext) {
+  const token = ctx.mcpReq._meta?.progressToken;
+  if (token === undefined) return undefined;
+  return (progress: number, total?: number, message?: string) => {
+    void ctx.mcpReq
+      .notify({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } })
+      .catch(() => undefined);
+  };
+}

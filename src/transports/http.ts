@@ -1,0 +1,127 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler } from '@modelcontextprotocol/server';
+import { COMBINED_CONTEXT_URI, contextUri } from '../resources/automation-context.js';
+import type { Runtime } from '../runtime.js';
+import { createServer } from '../server.js';
+import { readBody } from './body.js';
+
+/** MCP messages are small: uploads read local files, they never travel in the request. */
+const MCP_BODY_LIMIT = 1024 * 1024;
+const WEBHOOK_BODY_LIMIT = 256 * 1024;
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+
+export interface HttpServerHandle {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Streamable HTTP, stateless: a fresh MCP server per request, so any instance behind a load
+ * balancer can answer any request. /mcp needs the bearer token and a local (or allowed) Host
+ * and Origin; /webhooks/<platform> is authenticated by the platform's own signature instead.
+ */
+export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
+  const { host, port } = rt.config;
+  const token = rt.config.httpToken ?? randomBytes(24).toString('base64url');
+  rt.secrets.add(token);
+  const expected = Buffer.from(`Bearer ${token}`);
+
+  const allowed = [...new Set([...LOOPBACK, bracketed(host), ...rt.config.allowedHosts])].filter((h) => h !== '0.0.0.0' && h !== '[::]');
+  const checkHost = hostHeaderValidation(allowed);
+  const checkOrigin = originValidation(allowed);
+
+  const mcp = createMcpHandler(() => createServer(rt), {
+    maxRequestBodySize: MCP_BODY_LIMIT,
+    onerror: (err) => rt.log.debug(`mcp: ${err.message}`),
+  });
+  const serveMcp = toNodeHandler(mcp);
+
+  const authorized = (req: IncomingMessage) => {
+    const got = Buffer.from(req.headers.authorization ?? '');
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  };
+
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      if (url.pathname === '/mcp') {
+        if (!checkHost(req, res) || !checkOrigin(req, res)) return;
+        if (!authorized(req)) {
+          return send(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <CREATOR_MCP_HTTP_TOKEN>' }, { 'www-authenticate': 'Bearer realm="creator-mcp"' });
+        }
+        return serveMcp(req, res);
+      }
+      const hook = /^\/webhooks\/([a-z]+)\/?$/.exec(url.pathname);
+      if (hook) return receiveWebhook(rt, hook[1] ?? '', req, res, mcp.notify);
+      if (url.pathname === '/healthz' && req.method === 'GET') return send(res, 200, { status: 'ok' });
+      return send(res, 404, { error: 'not_found' });
+    };
+    route().catch((err: unknown) => {
+      rt.log.error(`http: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) send(res, 500, { error: 'internal_error' });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/mcp`;
+
+  return {
+    url,
+    token,
+    async close() {
+      await mcp.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // In-flight requests get a moment to finish, then the sockets are cut.
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      });
+    },
+  };
+}
+
+async function receiveWebhook(
+  rt: Runtime,
+  platformId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  notify: { resourceUpdated(uri: string): void },
+): Promise<void> {
+  const enabled = [...rt.enabled.values()].find((e) => e.platform.id === platformId);
+  if (!enabled?.platform.webhook) return send(res, 404, { error: 'not_found', message: `no webhook receiver for "${platformId}"` });
+  if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' }, { allow: 'POST' });
+  const body = await readBody(req, WEBHOOK_BODY_LIMIT);
+  if (body === undefined) return send(res, 413, { error: 'payload_too_large' });
+
+  const verdict = enabled.platform.webhook(enabled.cfg).receive(body, req.headers);
+  if (verdict.refused) rt.log.warn(`webhook ${platformId}: refused (${verdict.refused})`);
+  let stored = 0;
+  for (const event of verdict.events ?? []) {
+    if (await rt.inbox.record(enabled.platform.id, event)) stored++;
+  }
+  if (stored > 0) {
+    rt.log.info(`webhook ${platformId}: stored ${stored} new event(s)`);
+    notify.resourceUpdated(contextUri(platformId));
+    notify.resourceUpdated(COMBINED_CONTEXT_URI);
+  }
+  res.writeHead(verdict.status, { 'content-type': verdict.contentType ?? 'application/json' });
+  res.end(verdict.body);
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function bracketed(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
