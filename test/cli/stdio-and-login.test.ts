@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { CLI, runCli } from '../helpers/cli.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+describe('creator-mcp sandbox over stdio', () => {
+  let stateDir: string;
+  beforeAll(async () => {
+    stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-stdio-'));
+  });
+  afterAll(() => rm(stateDir, { recursive: true, force: true }));
+
+  for (const mode of ['legacy', 'auto'] as const) {
+    it(`serves a real MCP client (${mode} negotiation): list and call tools, read the context`, async () => {
+      const client = new Client({ name: 'stdio-test', version: '1' }, { versionNegotiation: { mode } });
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'sandbox'],
+        env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, AFDIAN_TOKEN: 'real-token-must-not-be-used' },
+        stderr: 'pipe',
+      });
+      await client.connect(transport);
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((t) => t.name)).toContain('afdian_query_orders');
+        const r = await client.callTool({ name: 'afdian_query_orders', arguments: { per_page: 3 } });
+        expect(r.isError).toBeFalsy();
+        expect((r.structuredContent as { list: unknown[] }).list).toHaveLength(3);
+        const ctx = await client.readResource({ uri: 'creator://automation-context' });
+        expect(JSON.parse((ctx.contents[0] as { text: string }).text).platforms.afdian.status).toBe('ok');
+      } finally {
+        await client.close();
+      }
+    });
+  }
+
+  it('writes nothing but JSON-RPC to stdout, and exits when stdin closes', async () => {
+    const child = spawn(process.execPath, [CLI, 'sandbox'], {
+      env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_LOG_LEVEL: 'debug' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const send = (m: object) => child.stdin.write(`${JSON.stringify(m)}\n`);
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'afdian_ping', arguments: {} } });
+    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'afdian_query_orders', arguments: { per_page: 1000 } } });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (stdout.split('\n').filter(Boolean).length >= 3) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const lines = stdout.split('\n').filter(Boolean);
+    for (const line of lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
+    expect(lines).toHaveLength(3);
+    expect(stderr).toMatch(/Afdian simulator/);
+  });
+});
+
+describe('creator-mcp login afdian (against the sandbox simulator)', () => {
+  it('runs the browser flow with state, stores the user, and logout deletes it', async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-login-'));
+    const port = await freePort();
+    const env = { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, AFDIAN_REDIRECT_URI: `http://127.0.0.1:${port}/callback` };
+    try {
+      const child = spawn(process.execPath, [CLI, 'login', 'afdian', '--sandbox', '--no-browser'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const url = await new Promise<string>((resolve) => {
+        const poll = setInterval(() => {
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/oauth2\/authorize\?\S+)/.exec(stderr);
+          if (m?.[1]) {
+            clearInterval(poll);
+            resolve(m[1]);
+          }
+        }, 20);
+      });
+      const authorize = new URL(url);
+      expect(authorize.searchParams.get('response_type')).toBe('code');
+      expect(authorize.searchParams.get('scope')).toBe('basic');
+      expect(authorize.searchParams.get('state')?.length).toBeGreaterThanOrEqual(16);
+
+      // A forged callback (wrong state) is refused and the login keeps waiting.
+      const forged = await fetch(`http://127.0.0.1:${port}/callback?code=stolen&state=wrong`);
+      expect(forged.status).toBe(400);
+
+      // The "browser": the simulator consents at once and redirects to the loopback callback.
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/Logged in/);
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/Logged in to Afdian as .+ \(user_id \w+\)/);
+      expect(stderr).not.toContain('sandbox-afdian-client-secret');
+
+      const sandboxState = { ...env, CREATOR_MCP_STATE_DIR: path.join(stateDir, 'sandbox') };
+      const status = await runCli(['status'], sandboxState);
+      expect(status.stdout).toMatch(/login: name .+, user_id \w+/);
+      const out = await runCli(['logout', 'afdian'], sandboxState);
+      expect(out.code).toBe(0);
+      expect(out.stderr).toMatch(/Logged out of Afdian/);
+      expect((await runCli(['status'], sandboxState)).stdout).not.toMatch(/login:/);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});
