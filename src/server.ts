@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/server';
+import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { registerAutomationContexts } from './resources/automation-context.js';
 import type { Runtime } from './runtime.js';
 import { registerTools } from './tools/engine.js';
@@ -12,11 +12,13 @@ Write tools act on real accounts: a failed write says whether it may have been s
  * A fresh MCP server over the process-wide runtime. HTTP serving calls this once per request
  * (sharing one instance across clients leaks responses between them), stdio once per connection.
  */
-export function createServer(rt: Runtime): McpServer {
+export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}): McpServer {
   const server = new McpServer(
     { name: 'creator-mcp', version: VERSION },
     {
-      capabilities: { tools: {}, resources: {}, logging: {} },
+      // Resource updates (a webhook order arrived) reach 2026-07-28 clients through
+      // subscriptions/listen; stateless 2025-era serving has no channel to push them on.
+      capabilities: { tools: {}, resources: { subscribe: ctx.era === 'modern' }, logging: {} },
       instructions: INSTRUCTIONS,
     },
   );

@@ -65,3 +65,27 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const DELIVERY_NOTE: Record<Delivery, string> = {
+  'not-processed': '',
+  processed: 'The platform processed the request.',
+  unknown: 'The request may have been sent and processed: it was not retried.',
+};
+
+/** One sentence for an agent or a person: who failed, the status and code, what to do next. */
+export function describeError(err: unknown, what: string): string {
+  if (err instanceof PlatformError) {
+    const parts = [
+      err.status !== undefined ? `HTTP ${err.status}` : undefined,
+      err.code !== undefined ? `code ${err.code}` : undefined,
+    ].filter(Boolean);
+    const head = `${err.platform} ${what} failed${parts.length ? ` (${parts.join(', ')})` : ''}: ${err.platformMessage ?? err.message}.`;
+    return [head, DELIVERY_NOTE[err.delivery], err.hint].filter(Boolean).join(' ');
+  }
+  if (err instanceof AuthRequiredError) return `${err.platform} ${what}: ${err.message}`;
+  if (err instanceof CancelledError) {
+    return `${what} was cancelled by the client. ${err.delivery === 'unknown' ? DELIVERY_NOTE.unknown : 'Nothing was changed.'}`;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return `${what} failed unexpectedly: ${message}`;
+}

@@ -34,7 +34,7 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
   const checkHost = hostHeaderValidation(allowed);
   const checkOrigin = originValidation(allowed);
 
-  const mcp = createMcpHandler(() => createServer(rt), {
+  const mcp = createMcpHandler((ctx) => createServer(rt, ctx), {
     maxRequestBodySize: MCP_BODY_LIMIT,
     onerror: (err) => rt.log.debug(`mcp: ${err.message}`),
   });

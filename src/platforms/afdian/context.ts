@@ -1,3 +1,4 @@
+import { describeError } from '../../http/errors.js';
 import type { PlatformClient, PlatformDeps, WebhookLog } from '../types.js';
 import { sumAmounts } from './amounts.js';
 import { operations } from './operations.js';
@@ -27,22 +28,22 @@ export async function afdianContext(client: PlatformClient, deps: PlatformDeps &
     client.call(op('query_sponsors'), { page: 1, per_page: RECENT }) as Promise<Page>,
     deps.webhooks.recent('afdian', RECENT),
   ]);
-  const section = <T, R>(r: PromiseSettledResult<T>, f: (v: T) => R) =>
-    r.status === 'fulfilled' ? f(r.value) : { error: r.reason instanceof Error ? r.reason.message : String(r.reason) };
+  const section = <T, R>(r: PromiseSettledResult<T>, what: string, f: (v: T) => R) =>
+    r.status === 'fulfilled' ? f(r.value) : { error: describeError(r.reason, what) };
 
   const recentOrders = orders.status === 'fulfilled' ? (orders.value.list ?? []) : [];
   return {
     platform: 'afdian',
     generatedAt: new Date().toISOString(),
     currency: 'CNY',
-    recentOrders: section(orders, (v) => ({ list: v.list ?? [], total_count: v.total_count ?? 0 })),
-    sponsors: section(sponsors, (v) => ({ list: v.list ?? [], total_count: v.total_count ?? 0 })),
+    recentOrders: section(orders, 'query_orders', (v) => ({ list: v.list ?? [], total_count: v.total_count ?? 0 })),
+    sponsors: section(sponsors, 'query_sponsors', (v) => ({ list: v.list ?? [], total_count: v.total_count ?? 0 })),
     totals: {
       orders: orders.status === 'fulfilled' ? (orders.value.total_count ?? null) : null,
       sponsors: sponsors.status === 'fulfilled' ? (sponsors.value.total_count ?? null) : null,
       recentOrdersCount: recentOrders.length,
       recentOrdersAmount: sumAmounts(recentOrders.map((o) => o.total_amount)),
     },
-    webhookOrders: section(pushed, (events) => events.map((e) => ({ receivedAt: new Date(e.receivedAt).toISOString(), order: e.payload }))),
+    webhookOrders: section(pushed, 'reading webhook orders', (events) => events.map((e) => ({ receivedAt: new Date(e.receivedAt).toISOString(), order: e.payload }))),
   };
 }

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/client';
+import { sumAmounts } from '../../src/platforms/afdian/amounts.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+const read = async (client: Client, uri: string) =>
+  JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text) as Record<string, any>;
+
+describe('AutomationContext resources', () => {
+  let h: Harness;
+  let client: Client;
+  beforeAll(async () => {
+    h = await startHarness();
+    client = await h.client();
+  });
+  afterAll(() => h.close());
+
+  it('lists the Afdian and the combined context', async () => {
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri).sort()).toEqual(['afdian://automation-context', 'creator://automation-context']);
+    for (const r of resources) expect(r.mimeType).toBe('application/json');
+  });
+
+  it('assembles recent orders, sponsors and exact totals from the platform', async () => {
+    const ctx = await read(client, 'afdian://automation-context');
+    const orders = h.afdian.state.orders;
+    expect(ctx.totals.orders).toBe(orders.length);
+    expect(ctx.totals.sponsors).toBe(h.afdian.state.sponsors.size);
+    const newest20 = orders.slice(-20).reverse();
+    expect(ctx.recentOrders.list.map((o: { out_trade_no: string }) => o.out_trade_no)).toEqual(newest20.map((o) => o.out_trade_no));
+    expect(ctx.totals.recentOrdersAmount).toBe(sumAmounts(newest20.map((o) => o.total_amount)));
+    expect(ctx.sponsors.list).toHaveLength(20);
+    expect(ctx.webhookOrders).toEqual([]);
+  });
+
+  it('includes orders received by webhook, newest first', async () => {
+    const a = await h.afdian.createOrder();
+    const b = await h.afdian.createOrder();
+    const ctx = await read(client, 'creator://automation-context');
+    const pushed = ctx.platforms.afdian.context.webhookOrders.map((w: { order: { out_trade_no: string } }) => w.order.out_trade_no);
+    expect(pushed.slice(0, 2).sort()).toEqual([a.order.out_trade_no, b.order.out_trade_no].sort());
+    expect(ctx.notConfigured).toEqual([]);
+  });
+
+  it('notifies a modern-era subscriber when a webhook order arrives', async () => {
+    const modern = await h.client('auto');
+    const updates: string[] = [];
+    modern.setNotificationHandler('notifications/resources/updated', (n) => {
+      updates.push(n.params.uri);
+    });
+    const sub = await modern.listen({ resourceSubscriptions: ['afdian://automation-context'] });
+    try {
+      await h.afdian.createOrder();
+      await expect.poll(() => updates, { timeout: 3_000 }).toContain('afdian://automation-context');
+    } finally {
+      await sub.close();
+    }
+  });
+});
+
+describe('AutomationContext when the platform is down', () => {
+  it('reports the failing sections inside the context instead of failing the resource', async () => {
+    const h = await startHarness({ httpTimeoutMs: 1_000 });
+    try {
+      const client = await h.client();
+      h.afdian.host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/api/open/query-sponsor', times: 10 });
+      const ctx = await read(client, 'afdian://automation-context');
+      expect(ctx.sponsors.error).toMatch(/HTTP 503/);
+      expect(ctx.recentOrders.list.length).toBeGreaterThan(0);
+      await h.afdian.stop();
+      const combined = await read(client, 'creator://automation-context');
+      expect(combined.platforms.afdian.status).toBe('ok');
+      expect(combined.platforms.afdian.context.recentOrders.error).toMatch(/could not connect/);
+    } finally {
+      await h.close();
+    }
+  });
+});
