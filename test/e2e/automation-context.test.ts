@@ -3,8 +3,11 @@ import type { Client } from '@modelcontextprotocol/client';
 import { sumAmounts } from '../../src/platforms/afdian/amounts.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
-const read = async (client: Client, uri: string) =>
-  JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text) as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back only to assert on it
+type Json = Record<string, any>;
+
+const read = async (client: Client, uri: string): Promise<Json> =>
+  JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text) as Json;
 
 describe('AutomationContext resources', () => {
   let h: Harness;
