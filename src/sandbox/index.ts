@@ -12,6 +12,8 @@ export interface SandboxPlatform {
   /** Lines for the start banner: how to poke this simulator. */
   tips(): string[];
   stop(): Promise<void>;
+  /** The simulator itself, for tests that inspect or drive its state. */
+  simulator: unknown;
 }
 
 export interface SandboxOptions {
@@ -44,8 +46,7 @@ const afdianSandbox: SimulatorFactory = async (opts) => {
       `  new paid order (pushed to the webhook in HTTP mode): curl -X POST ${sim.baseUrl}/__sandbox/orders`,
     ],
     stop: () => sim.stop(),
-    // Exposed for tests that drive the simulator directly.
-    ...{ simulator: sim },
+    simulator: sim,
   };
 };
 

@@ -1,0 +1,265 @@
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  text: string;
+}
+
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+export type SimRoute = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export type FaultKind =
+  | 'status-before' // answer `status` without calling the route: the platform did not process it
+  | 'status-after' // call the route (state changes), then answer `status` instead of its response
+  | 'timeout-after' // call the route, then never answer (hold the socket until the client gives up)
+  | 'reset-before' // reset the connection without processing
+  | 'reset-after' // process, then reset the connection
+  | 'truncated-after' // process, then send the first half of the body (full Content-Length) and close
+  | 'non-json-after'; // process, then answer 200 with an HTML error page
+
+export interface Fault {
+  kind: FaultKind;
+  status?: number;
+  retryAfter?: string;
+  pathPrefix?: string;
+  /** how many matching requests this fault hits; default 1, `Infinity` for every one */
+  times?: number;
+}
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const REQUEST_LOG_SIZE = 1000;
+
+interface QueuedFault extends Fault {
+  remaining: number;
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(value),
+});
+
+// Gateways in front of real platforms answer errors with HTML; clients must not assume JSON.
+const HTML_ERROR_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +
+  '<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+
+/**
+ * Real HTTP server on 127.0.0.1 for one platform simulator, with fault injection so tests can reproduce the
+ * ambiguous outcomes of real networks (processed-but-unanswered, answered-but-unprocessed).
+ */
+export class SimulatorHost {
+  latencyMs: number;
+  readonly name: string;
+  readonly #route: SimRoute;
+  #server: Server | undefined;
+  #baseUrl: string | undefined;
+  readonly #sockets = new Set<Socket>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #faults: QueuedFault[] = [];
+  readonly #processed = new Map<string, number>();
+  readonly #requests: SimRequest[] = [];
+
+  constructor(name: string, route: SimRoute, opts: { latencyMs?: number } = {}) {
+    this.name = name;
+    this.#route = route;
+    this.latencyMs = opts.latencyMs ?? 0;
+  }
+
+  get baseUrl(): string {
+    if (this.#baseUrl === undefined) throw new Error(`simulator ${this.name} is not started`);
+    return this.#baseUrl;
+  }
+
+  get requests(): readonly SimRequest[] {
+    return this.#requests;
+  }
+
+  start(port = 0): Promise<string> {
+    if (this.#baseUrl !== undefined) return Promise.resolve(this.#baseUrl);
+    const server = createServer((req, res) => {
+      // A route answer Node refuses to write (e.g. an invalid header) must not crash the process hosting the tests.
+      this.#handle(req, res).catch((err: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        send(res, json(500, { error: 'simulator_host_failed', message: err instanceof Error ? err.message : String(err) }));
+      });
+    });
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        const { port: bound } = server.address() as AddressInfo;
+        this.#server = server;
+        this.#baseUrl = `http://127.0.0.1:${bound}`;
+        resolve(this.#baseUrl);
+      });
+    });
+  }
+
+  stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return Promise.resolve();
+    this.#server = undefined;
+    this.#baseUrl = undefined;
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    // Held (timeout-after) and keep-alive sockets would otherwise keep close() waiting forever.
+    for (const s of this.#sockets) s.destroy();
+    this.#sockets.clear();
+    return new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  injectFault(f: Fault): void {
+    this.#faults.push({ ...f, remaining: f.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.#faults = [];
+  }
+
+  processed(pathPrefix = ''): number {
+    let n = 0;
+    for (const [path, count] of this.#processed) if (path.startsWith(pathPrefix)) n += count;
+    return n;
+  }
+
+  #takeFault(path: string): Fault | undefined {
+    const i = this.#faults.findIndex((f) => f.pathPrefix === undefined || path.startsWith(f.pathPrefix));
+    const f = this.#faults[i];
+    if (!f) return undefined;
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.#faults.splice(i, 1);
+    return f;
+  }
+
+  #record(req: SimRequest): void {
+    this.#requests.push(req);
+    if (this.#requests.length > REQUEST_LOG_SIZE) this.#requests.shift();
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.#timers.delete(t);
+        resolve();
+      }, ms);
+      this.#timers.add(t);
+    });
+  }
+
+  async #invoke(req: SimRequest): Promise<SimResponse> {
+    this.#processed.set(req.path, (this.#processed.get(req.path) ?? 0) + 1);
+    try {
+      return await this.#route(req);
+    } catch (err) {
+      return json(500, { error: 'simulator_route_failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (body === 'aborted') return;
+    const target = req.url ?? '/';
+    // Concatenate rather than resolve, so a path like `//a/b` stays a path instead of becoming a host.
+    const url = target.startsWith('/') ? new URL(`http://127.0.0.1${target}`) : new URL(target, 'http://127.0.0.1');
+    const rawBody = body === 'too-large' ? Buffer.alloc(0) : body;
+    const simReq: SimRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      rawBody,
+      text: rawBody.toString('utf8'),
+    };
+    this.#record(simReq);
+    if (body === 'too-large') {
+      await this.#sleep(this.latencyMs);
+      return send(res, json(413, { error: 'payload_too_large', limit: MAX_BODY_BYTES }, { connection: 'close' }));
+    }
+
+    const fault = this.#takeFault(simReq.path);
+    if (fault?.kind === 'reset-before') {
+      await this.#sleep(this.latencyMs);
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (fault?.kind === 'status-before') {
+      await this.#sleep(this.latencyMs);
+      return send(res, faultStatus(fault, 503));
+    }
+
+    const answer = await this.#invoke(simReq);
+    await this.#sleep(this.latencyMs);
+    switch (fault?.kind) {
+      case undefined:
+        return send(res, answer);
+      case 'status-after':
+        return send(res, faultStatus(fault, 500));
+      case 'timeout-after':
+        return; // never answer; stop() or the client's abort closes the socket
+      case 'reset-after':
+        req.socket.resetAndDestroy();
+        return;
+      case 'truncated-after':
+        return sendTruncated(res, answer);
+      case 'non-json-after':
+        return send(res, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_ERROR_PAGE });
+    }
+  }
+}
+
+function faultStatus(f: Fault, fallback: number): SimResponse {
+  const status = f.status ?? fallback;
+  const headers: Record<string, string> = f.retryAfter !== undefined ? { 'retry-after': f.retryAfter } : {};
+  return json(status, { error: 'sandbox_fault', kind: f.kind, status }, headers);
+}
+
+function send(res: ServerResponse, r: SimResponse): void {
+  if (res.destroyed) return;
+  const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
+  res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function sendTruncated(res: ServerResponse, r: SimResponse): void {
+  if (res.destroyed) return;
+  const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
+  // Announce the full length so the client sees a connection cut mid-body, as on a real dropped link.
+  res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
+  res.write(body.subarray(0, Math.floor(body.length / 2)));
+  res.socket?.end();
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      // Keep draining without storing, so the client can finish sending and read the 413.
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', () => resolve('aborted'));
+    // 'close' also follows a normal 'end'; the promise has settled by then, so this only catches aborts.
+    req.on('close', () => resolve('aborted'));
+  });
+}

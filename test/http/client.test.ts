@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../src/http/client.js';
+import { CancelledError, PlatformError } from '../../src/http/errors.js';
+import { SecretSet } from '../../src/http/redact.js';
+import { silentLogger } from '../../src/log.js';
+import { SimulatorHost } from '../../src/sandbox/sim-host.js';
+
+/**
+ * The retry and delivery rules, against a real HTTP server whose faults say whether the request
+ * was processed. `processed` is the ground truth a write must never exceed once.
+ */
+describe('HttpClient over real HTTP with injected faults', () => {
+  const host = new SimulatorHost('faults', () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }));
+  let base = '';
+  const secrets = new SecretSet();
+  secrets.add('super-secret-token-value');
+  const client = new HttpClient({ platform: 'Test', secrets, log: silentLogger, baseDelayMs: 10, maxRetryAfterMs: 2_000, timeoutMs: 1_000 });
+  const write = (path = '/w') => client.send({ method: 'POST', url: `${base}${path}`, body: '{}', retry: 'write' });
+  const read = (path = '/r') => client.send({ method: 'GET', url: `${base}${path}`, retry: 'read' });
+  const failure = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      return err as PlatformError;
+    }
+    throw new Error('expected a failure');
+  };
+
+  beforeAll(async () => {
+    base = await host.start();
+  });
+  afterAll(() => host.stop());
+  beforeEach(() => host.clearFaults());
+
+  it('retries a read on 503 and succeeds', async () => {
+    host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/r1', times: 2 });
+    const res = await read('/r1');
+    expect(res.status).toBe(200);
+    expect(host.processed('/r1')).toBe(1);
+  });
+
+  it('gives up on a read after three attempts and says so', async () => {
+    host.injectFault({ kind: 'status-before', status: 502, pathPrefix: '/r2', times: 5 });
+    const err = await failure(read('/r2'));
+    expect(err).toBeInstanceOf(PlatformError);
+    expect(err.status).toBe(502);
+    expect(host.requests.filter((r) => r.path === '/r2')).toHaveLength(3);
+  });
+
+  it('retries a write on 429 within the Retry-After cap: processed exactly once', async () => {
+    host.injectFault({ kind: 'status-before', status: 429, retryAfter: '1', pathPrefix: '/w1' });
+    const started = Date.now();
+    await write('/w1');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(host.processed('/w1')).toBe(1);
+  });
+
+  it('does not wait for a Retry-After beyond the cap: reports it instead', async () => {
+    host.injectFault({ kind: 'status-before', status: 429, retryAfter: '120', pathPrefix: '/w2' });
+    const started = Date.now();
+    const err = await failure(write('/w2'));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(err.retryAfterSec).toBe(120);
+    expect(err.delivery).toBe('not-processed');
+    expect(err.hint).toMatch(/wait 120 s/);
+    expect(host.processed('/w2')).toBe(0);
+  });
+
+  for (const [kind, status] of [['status-after', 500], ['status-before', 503]] as const) {
+    it(`never retries a write after ${status} (${kind}): "may have been processed"`, async () => {
+      host.injectFault({ kind, status, pathPrefix: `/w-${status}` });
+      const err = await failure(write(`/w-${status}`));
+      expect(err.delivery).toBe('unknown');
+      expect(host.requests.filter((r) => r.path === `/w-${status}`)).toHaveLength(1);
+      expect(host.processed(`/w-${status}`)).toBe(kind === 'status-after' ? 1 : 0);
+    });
+  }
+
+  it('never retries a write that timed out after processing', async () => {
+    host.injectFault({ kind: 'timeout-after', pathPrefix: '/w3' });
+    const err = await failure(write('/w3'));
+    expect(err.delivery).toBe('unknown');
+    expect(err.platformMessage).toMatch(/no answer within 1 s/);
+    expect(host.processed('/w3')).toBe(1);
+  });
+
+  it('never retries a write whose connection was reset', async () => {
+    host.injectFault({ kind: 'reset-after', pathPrefix: '/w4' });
+    const err = await failure(write('/w4'));
+    expect(err.delivery).toBe('unknown');
+    expect(host.processed('/w4')).toBe(1);
+    expect(host.requests.filter((r) => r.path === '/w4')).toHaveLength(1);
+  });
+
+  it('retries a read whose connection was reset', async () => {
+    host.injectFault({ kind: 'reset-before', pathPrefix: '/r3' });
+    expect((await read('/r3')).status).toBe(200);
+    expect(host.processed('/r3')).toBe(1);
+  });
+
+  it('reports a non-JSON 200 on a write as possibly applied', async () => {
+    host.injectFault({ kind: 'non-json-after', pathPrefix: '/w5' });
+    const err = await failure(client.sendJson({ method: 'POST', url: `${base}/w5`, body: '{}', retry: 'write' }));
+    expect(err.delivery).toBe('unknown');
+    expect(err.platformMessage).toMatch(/not JSON/);
+    expect(host.processed('/w5')).toBe(1);
+  });
+
+  it('reports a truncated body without retrying a write', async () => {
+    host.injectFault({ kind: 'truncated-after', pathPrefix: '/w6' });
+    const err = await failure(client.sendJson({ method: 'POST', url: `${base}/w6`, body: '{}', retry: 'write' }));
+    expect(['unknown', 'processed']).toContain(err.delivery);
+    expect(host.requests.filter((r) => r.path === '/w6')).toHaveLength(1);
+  });
+
+  it('retries a write whose connection was refused (nothing was sent), then reports it', async () => {
+    const closed = new SimulatorHost('closed', () => ({ status: 200, body: '' }));
+    const url = await closed.start();
+    await closed.stop();
+    const err = await failure(client.send({ method: 'POST', url: `${url}/x`, body: '{}', retry: 'write' }));
+    expect(err.delivery).toBe('not-processed');
+    expect(err.platformMessage).toMatch(/ECONNREFUSED/);
+    expect(err.hint).toMatch(/nothing was sent/);
+  });
+
+  it('stops waiting as soon as the MCP request is cancelled', async () => {
+    host.injectFault({ kind: 'timeout-after', pathPrefix: '/r4' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const err = await failure(client.send({ method: 'GET', url: `${base}/r4`, retry: 'read', signal: controller.signal }));
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(800);
+  });
+
+  it('cancels a backoff sleep too', async () => {
+    host.injectFault({ kind: 'status-before', status: 429, retryAfter: '2', pathPrefix: '/r5' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const err = await failure(client.send({ method: 'GET', url: `${base}/r5`, retry: 'read', signal: controller.signal }));
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('redacts secrets from platform error text', async () => {
+    const leaky = new SimulatorHost('leaky', () => ({ status: 400, body: 'bad token super-secret-token-value for you' }));
+    const url = await leaky.start();
+    try {
+      const err = await failure(client.send({ method: 'GET', url, retry: 'read' }));
+      expect(err.platformMessage).not.toContain('super-secret-token-value');
+      expect(err.platformMessage).toContain('[REDACTED]');
+    } finally {
+      await leaky.stop();
+    }
+  });
+});
