@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAfdianSimulator } from '../../src/sandbox/afdian/index.js';
-import type { AfdianOrder, AfdianSimulator } from '../../src/sandbox/afdian/index.js';
+import type { AfdianOrder } from '../../src/sandbox/afdian/index.js';
 import { call, cents, Clock, md5, send, signFields } from './afdian-helpers.js';
 import type { Envelope } from './afdian-helpers.js';
 
@@ -198,8 +198,8 @@ describe('Afdian plan replies', () => {
   const sim = createAfdianSimulator({ now: clock.now });
   beforeAll(() => sim.start());
   afterAll(() => sim.stop());
-  const plan = () => sim.state.plans[0]!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- seeded
-  const goods = () => sim.state.plans.find((p) => p.product_type === 1)!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- seeded
+  const plan = () => sim.state.plans[0]!;
+  const goods = () => sim.state.plans.find((p) => p.product_type === 1)!;
   const queryPlan = async (planId: string) => (await call(sim, clock, 'query-plan', { plan_id: planId })).data.plan;
 
   it('query-plan shows the plan with skus and the misspelt random reply field', async () => {
