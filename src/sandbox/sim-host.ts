@@ -172,6 +172,19 @@ export class SimulatorHost {
     }
   }
 
+  #faultFromRequest(text: string): SimResponse {
+    const kinds: readonly FaultKind[] = ['status-before', 'status-after', 'timeout-after', 'reset-before', 'reset-after', 'truncated-after', 'non-json-after'];
+    let f: Partial<Fault>;
+    try {
+      f = JSON.parse(text) as Partial<Fault>;
+    } catch {
+      return json(400, { error: 'body must be a JSON fault: {kind, status?, retryAfter?, pathPrefix?, times?}' });
+    }
+    if (!f.kind || !kinds.includes(f.kind)) return json(400, { error: `kind must be one of ${kinds.join(', ')}` });
+    this.injectFault(f as Fault);
+    return json(200, { queued: f });
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     if (body === 'aborted') return;
@@ -192,6 +205,10 @@ export class SimulatorHost {
       await this.#sleep(this.latencyMs);
       return send(res, json(413, { error: 'payload_too_large', limit: MAX_BODY_BYTES }, { connection: 'close' }));
     }
+
+    // Every simulator takes faults over HTTP too, so a sandbox run in another process can be
+    // made to misbehave (tests, and people trying how creator-mcp copes).
+    if (simReq.path === '/__sandbox/faults' && simReq.method === 'POST') return send(res, this.#faultFromRequest(simReq.text));
 
     const fault = this.#takeFault(simReq.path);
     if (fault?.kind === 'reset-before') {

@@ -26,7 +26,7 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
       async (args: Record<string, unknown>, ctx: ServerContext) => {
         try {
           const data = await client.call(op, args, {
-            signal: ctx.mcpReq.signal,
+            signal: requestSignal(ctx),
             progress: progressReporter(ctx),
           });
           return toToolResult(op.shape ? op.shape(data, args) : data, deps.secrets);
@@ -37,6 +37,15 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
       },
     );
   }
+}
+
+/**
+ * A 2026-era client cancels through the protocol; a 2025-era client of the stateless HTTP
+ * transport can only hang up, which aborts the HTTP request, not the MCP one. Either ends the call.
+ */
+function requestSignal(ctx: ServerContext): AbortSignal {
+  const http = ctx.http?.req?.signal;
+  return http ? AbortSignal.any([ctx.mcpReq.signal, http]) : ctx.mcpReq.signal;
 }
 
 function progressReporter(ctx: ServerContext) {

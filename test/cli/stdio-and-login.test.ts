@@ -47,6 +47,32 @@ describe('creator-mcp sandbox over stdio', () => {
     });
   }
 
+  it('passes a 2025-era cancellation through to the platform request', async () => {
+    const client = new Client({ name: 'stdio-test', version: '1' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'sandbox'],
+      env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_LOG_LEVEL: 'debug' },
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (d) => (stderr += d));
+    await client.connect(transport);
+    try {
+      // Through the simulator's control endpoint, make its next orders query hang.
+      const sim = /Afdian simulator: (http:\S+)/.exec(stderr)?.[1];
+      const queued = await fetch(`${sim}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'timeout-after', pathPrefix: '/api/open/query-order' }) });
+      expect(queued.status).toBe(200);
+      const controller = new AbortController();
+      const call = client.callTool({ name: 'afdian_query_orders', arguments: {} }, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 300);
+      await expect(call).rejects.toThrow();
+      await expect.poll(() => stderr, { timeout: 3_000 }).toMatch(/afdian_query_orders: cancelled by the client/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('writes nothing but JSON-RPC to stdout, and exits when stdin closes', async () => {
     const child = spawn(process.execPath, [CLI, 'sandbox'], {
       env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_LOG_LEVEL: 'debug' },
@@ -123,6 +149,44 @@ describe('creator-mcp login afdian (against the sandbox simulator)', () => {
       expect(out.stderr).toMatch(/Logged out of Afdian/);
       expect((await runCli(['status'], sandboxState)).stdout).not.toMatch(/login:/);
     } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('creator-mcp sandbox over HTTP', () => {
+  it('pushes a simulated sponsor payment to its own webhook, and shuts down cleanly on SIGTERM', async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-http-'));
+    const token = 'sandbox-http-token-0123456789';
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--transport', 'http', '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_HTTP_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/Afdian simulator: http/);
+      const url = /listening on (http:\S+)/.exec(stderr)?.[1] as string;
+      const sim = /Afdian simulator: (http:\S+)/.exec(stderr)?.[1] as string;
+      expect(stderr).not.toContain(token);
+
+      const paid = (await (await fetch(`${sim}/__sandbox/orders`, { method: 'POST' })).json()) as { order: { out_trade_no: string }; push: { status: number } };
+      expect(paid.push.status).toBe(200);
+
+      const { Client: McpClient, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
+      const client = new McpClient({ name: 't', version: '1' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      const ctx = JSON.parse(((await client.readResource({ uri: 'afdian://automation-context' })).contents[0] as { text: string }).text);
+      expect(ctx.webhookOrders[0].order.out_trade_no).toBe(paid.order.out_trade_no);
+      await client.close();
+
+      const started = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      child.kill('SIGKILL');
       await rm(stateDir, { recursive: true, force: true });
     }
   });

@@ -178,3 +178,23 @@ describe('Afdian errors and filters', () => {
     }
   });
 });
+
+describe('cancellation', () => {
+  // A 2025-era client of stateless HTTP sends its cancellation in a separate request that no
+  // longer reaches the instance running the call; over stdio it does (test/cli).
+  it('reaches the platform request when a 2026-era client cancels a tool call', async () => {
+    const h = await startHarness();
+    try {
+      const client = await h.client('auto');
+      h.afdian.host.injectFault({ kind: 'timeout-after', pathPrefix: '/api/open/query-order' });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const started = Date.now();
+      await expect(client.callTool({ name: 'afdian_query_orders', arguments: {} }, { signal: controller.signal })).rejects.toThrow();
+      await expect.poll(() => h.logs.join(''), { timeout: 3_000 }).toMatch(/afdian_query_orders: cancelled by the client/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await h.close();
+    }
+  });
+});
