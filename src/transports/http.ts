@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { COMBINED_CONTEXT_URI, contextUri } from '../resources/automation-context.js';
+import type { PlatformId, WebhookReceiver } from '../platforms/types.js';
 import type { Runtime } from '../runtime.js';
 import { createServer } from '../server.js';
 import { readBody } from './body.js';
@@ -39,6 +40,11 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
     onerror: (err) => rt.log.debug(`mcp: ${err.message}`),
   });
   const serveMcp = toNodeHandler(mcp);
+  // Built once: a receiver holds parsed keys, and a push must not pay for parsing them again.
+  const receivers = new Map<string, { id: PlatformId; receiver: WebhookReceiver }>();
+  for (const e of rt.enabled.values()) {
+    if (e.platform.webhook) receivers.set(e.platform.id, { id: e.platform.id, receiver: e.platform.webhook(e.cfg) });
+  }
 
   const authorized = (req: IncomingMessage) => {
     const got = Buffer.from(req.headers.authorization ?? '');
@@ -56,7 +62,7 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
         return serveMcp(req, res);
       }
       const hook = /^\/webhooks\/([a-z]+)\/?$/.exec(url.pathname);
-      if (hook) return receiveWebhook(rt, hook[1] ?? '', req, res, mcp.notify);
+      if (hook) return receiveWebhook(rt, receivers.get(hook[1] ?? ''), hook[1] ?? '', req, res, mcp.notify);
       if (url.pathname === '/healthz' && req.method === 'GET') return send(res, 200, { status: 'ok' });
       return send(res, 404, { error: 'not_found' });
     };
@@ -91,22 +97,22 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
 
 async function receiveWebhook(
   rt: Runtime,
+  target: { id: PlatformId; receiver: WebhookReceiver } | undefined,
   platformId: string,
   req: IncomingMessage,
   res: ServerResponse,
   notify: { resourceUpdated(uri: string): void },
 ): Promise<void> {
-  const enabled = [...rt.enabled.values()].find((e) => e.platform.id === platformId);
-  if (!enabled?.platform.webhook) return send(res, 404, { error: 'not_found', message: `no webhook receiver for "${platformId}"` });
+  if (!target) return send(res, 404, { error: 'not_found', message: `no webhook receiver for "${platformId}"` });
   if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' }, { allow: 'POST' });
   const body = await readBody(req, WEBHOOK_BODY_LIMIT);
   if (body === undefined) return send(res, 413, { error: 'payload_too_large' });
 
-  const verdict = enabled.platform.webhook(enabled.cfg).receive(body, req.headers);
+  const verdict = target.receiver.receive(body, req.headers);
   if (verdict.refused) rt.log.warn(`webhook ${platformId}: refused (${verdict.refused})`);
   let stored = 0;
   for (const event of verdict.events ?? []) {
-    if (await rt.inbox.record(enabled.platform.id, event)) stored++;
+    if (await rt.inbox.record(target.id, event)) stored++;
   }
   if (stored > 0) {
     rt.log.info(`webhook ${platformId}: stored ${stored} new event(s)`);
