@@ -38,14 +38,12 @@ export async function runTools(env: Env, flags: Record<string, unknown>): Promis
     return 0;
   }
   const width = Math.max(...entries.map((e) => e.name.length));
-  let toolset = '';
-  for (const e of entries) {
-    if (e.op.toolset !== toolset) {
-      toolset = e.op.toolset;
-      const ts = e.platform.toolsets.find((t) => t.id === toolset);
-      process.stdout.write(`\n${toolset}${ts ? ` - ${ts.description}` : ''}\n`);
-    }
-    process.stdout.write(`  ${e.name.padEnd(width)}  ${e.op.kind.padEnd(11)}  ${e.op.title}\n`);
+  const byToolset = new Map<string, CatalogEntry[]>();
+  for (const e of entries) byToolset.set(e.op.toolset, [...(byToolset.get(e.op.toolset) ?? []), e]);
+  for (const [toolset, group] of byToolset) {
+    const ts = group[0]?.platform.toolsets.find((t) => t.id === toolset);
+    process.stdout.write(`\n${toolset}${ts ? ` - ${ts.description}` : ''}\n`);
+    for (const e of group) process.stdout.write(`  ${e.name.padEnd(width)}  ${e.op.kind.padEnd(11)}  ${e.op.title}\n`);
   }
   return 0;
 }
