@@ -1,6 +1,6 @@
 import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { SecretSet } from '../http/redact.js';
-import type { Logger } from '../log.js';
+import { mcpLogSink, type Logger, type LogLevel } from '../log.js';
 import type { PlatformClient, PlatformId } from '../platforms/types.js';
 import { annotationsFor } from './annotations.js';
 import type { CatalogEntry } from './catalog.js';
@@ -25,10 +25,9 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
       { title: op.title, description: op.description, inputSchema: op.input, annotations: annotationsFor(op) },
       async (args: Record<string, unknown>, ctx: ServerContext) => {
         try {
-          const data = await client.call(op, args, {
-            signal: requestSignal(ctx),
-            progress: progressReporter(ctx),
-          });
+          const data = await mcpLogSink.run(forwardLogs(ctx, name), () =>
+            client.call(op, args, { signal: requestSignal(ctx), progress: progressReporter(ctx) }),
+          );
           return toToolResult(op.shape ? op.shape(data, args) : data, deps.secrets);
         } catch (err) {
           deps.log.debug(`${name}: ${err instanceof Error ? err.message : String(err)}`);
@@ -46,6 +45,12 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
 function requestSignal(ctx: ServerContext): AbortSignal {
   const http = ctx.http?.req?.signal;
   return http ? AbortSignal.any([ctx.mcpReq.signal, http]) : ctx.mcpReq.signal;
+}
+
+function forwardLogs(ctx: ServerContext, logger: string) {
+  return (level: LogLevel, message: string) => {
+    void ctx.mcpReq.log(level === 'warn' ? 'warning' : level, message, logger).catch(() => undefined);
+  };
 }
 
 function progressReporter(ctx: ServerContext) {

@@ -191,3 +191,34 @@ describe('creator-mcp sandbox over HTTP', () => {
     }
   });
 });
+
+describe('MCP logging', () => {
+  it('sends the log lines of a tool call to a client that asked for them', async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-log-'));
+    const client = new Client({ name: 'stdio-test', version: '1' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'sandbox'],
+      env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir },
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (d) => (stderr += d));
+    const messages: string[] = [];
+    client.setNotificationHandler('notifications/message', (n) => {
+      messages.push(`${n.params.level} ${String(n.params.data)}`);
+    });
+    await client.connect(transport);
+    try {
+      await client.setLoggingLevel('info');
+      const sim = /Afdian simulator: (http:\S+)/.exec(stderr)?.[1];
+      await fetch(`${sim}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status-before', status: 503, pathPrefix: '/api/open/query-sponsor' }) });
+      const r = await client.callTool({ name: 'afdian_query_sponsors', arguments: {} });
+      expect(r.isError).toBeFalsy();
+      expect(messages.some((m) => /^warning Afdian: HTTP 503 on POST \/api\/open\/query-sponsor; retrying/.test(m))).toBe(true);
+    } finally {
+      await client.close();
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});
