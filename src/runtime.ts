@@ -63,9 +63,10 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       secrets,
       log,
       fetch: options.fetch,
+      ...platform.http?.(cfg),
       ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
     });
-    const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir };
+    const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir, env, uploadDir: config.uploadDir };
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
   const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);

@@ -1,5 +1,6 @@
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { registerAutomationContexts } from './resources/automation-context.js';
+import { registerResourceTemplates } from './resources/templates.js';
 import type { Runtime } from './runtime.js';
 import { registerTools } from './tools/engine.js';
 import { VERSION } from './version.js';
@@ -25,5 +26,6 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
   registerTools(server, rt.tools, { clients, secrets: rt.secrets, log: rt.log });
   registerAutomationContexts(server, rt);
+  registerResourceTemplates(server, rt);
   return server;
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { HttpMethod } from '../platforms/types.js';
 import { CancelledError, PlatformError, type Delivery } from './errors.js';
 import { parseJson } from './json.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { SecretSet } from './redact.js';
 import { parseRetryAfter, sleep } from './timing.js';
 
@@ -43,6 +44,10 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number;
   baseDelayMs?: number;
   fetch?: typeof fetch;
+  /** Client-side budget shared by every call of this platform in the process. */
+  rateLimiter?: RateLimiter;
+  /** Extra headers on every request (e.g. an API version). */
+  defaultHeaders?: Record<string, string>;
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -53,7 +58,8 @@ const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH
  */
 export class HttpClient {
   readonly platform: string;
-  private readonly opts: Required<Omit<HttpClientOptions, 'readError'>> & Pick<HttpClientOptions, 'readError'>;
+  private readonly opts: Required<Omit<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders'>> &
+    Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders'>;
 
   constructor(options: HttpClientOptions) {
     this.platform = options.platform;
@@ -68,14 +74,17 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const { maxAttempts } = this.opts;
+    const { maxAttempts, rateLimiter } = this.opts;
+    const bucket = rateLimiter?.bucketOf(req.url);
+    const headers = this.opts.defaultHeaders ? { ...this.opts.defaultHeaders, ...req.headers } : req.headers;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;
       let res: Response;
       try {
+        if (rateLimiter && bucket !== undefined) await rateLimiter.acquire(bucket, req.signal);
         res = await this.opts.fetch(req.url, {
           method: req.method,
-          headers: req.headers,
+          headers,
           body: req.body,
           signal: this.signalFor(req.signal),
           redirect: 'manual',
@@ -89,6 +98,7 @@ export class HttpClient {
         throw failure.error;
       }
 
+      if (rateLimiter && bucket !== undefined) rateLimiter.observe(bucket, res.headers);
       let text: string;
       try {
         text = await res.text();

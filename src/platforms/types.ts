@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { TokenStore } from '../auth/token-store.js';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient, HttpClientOptions } from '../http/client.js';
 import type { Logger } from '../log.js';
 
 export type PlatformId = 'afdian' | 'fanvue' | 'fanbook' | 'fresns';
@@ -66,6 +66,18 @@ export interface PlatformDeps {
   http: HttpClient;
   log: Logger;
   stateDir: string;
+  env: Env;
+  /** The only directory upload tools may read from (CREATOR_MCP_UPLOAD_DIR); undefined = none. */
+  uploadDir?: string;
+}
+
+/** A parameterised resource, e.g. `fanvue://chats/{userUuid}/messages`. */
+export interface PlatformResourceTemplate {
+  name: string;
+  uriTemplate: string;
+  title: string;
+  description: string;
+  read(client: PlatformClient, variables: Record<string, string>, deps: PlatformDeps): Promise<unknown>;
 }
 
 /** A verified, parsed webhook delivery. `id` makes storage idempotent (a platform may push twice). */
@@ -102,6 +114,9 @@ export interface Platform<Cfg = unknown> {
   /** Values that must never appear in a result, an error or a log line. */
   secrets(cfg: Cfg): string[];
   createClient(cfg: Cfg, deps: PlatformDeps): PlatformClient;
+  /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
+  http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;
+  resourceTemplates?: readonly PlatformResourceTemplate[];
   /** The platform's AutomationContext: the state an agent reads before it decides. */
   automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;

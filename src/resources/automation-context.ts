@@ -9,7 +9,7 @@ async function platformContext(rt: Runtime, e: EnabledPlatform): Promise<unknown
   return e.platform.automationContext(e.client, { ...e.deps, webhooks: rt.inbox });
 }
 
-function json(uri: string, value: unknown, rt: Runtime) {
+export function json(uri: string, value: unknown, rt: Runtime) {
   return { contents: [{ uri, mimeType: 'application/json', text: rt.secrets.redact(JSON.stringify(value, null, 2)) }] };
 }
 

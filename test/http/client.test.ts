@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { CancelledError, PlatformError } from '../../src/http/errors.js';
+import { RateLimiter } from '../../src/http/rate-limit.js';
 import { SecretSet } from '../../src/http/redact.js';
 import { silentLogger } from '../../src/log.js';
 import { SimulatorHost } from '../../src/sandbox/sim-host.js';
@@ -153,5 +154,18 @@ describe('HttpClient over real HTTP with injected faults', () => {
     } finally {
       await leaky.stop();
     }
+  });
+
+  it('spends requests from a shared rate-limit bucket instead of collecting 429s', async () => {
+    const limited = new HttpClient({
+      platform: 'Test',
+      secrets,
+      log: silentLogger,
+      rateLimiter: new RateLimiter({ limit: 2, windowMs: 500, bucketOf: () => 'token' }),
+    });
+    const started = Date.now();
+    await Promise.all([1, 2, 3, 4].map((i) => limited.send({ method: 'GET', url: `${base}/rl${i}`, retry: 'read' })));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    expect(host.processed('/rl')).toBe(4);
   });
 });

@@ -1,0 +1,68 @@
+import { sleep } from './timing.js';
+
+export interface RateLimitPolicy {
+  /** Requests allowed per window in one bucket. */
+  limit: number;
+  windowMs: number;
+  /** Which bucket a request URL spends from (e.g. one per token, one per creator path). */
+  bucketOf(url: string): string;
+}
+
+/**
+ * A client-side sliding-window limiter: an agent fanning out 50 calls waits its turn here
+ * instead of collecting 429s. The platform's own X-RateLimit-* answers correct it when another
+ * process shares the same budget.
+ */
+export class RateLimiter {
+  private readonly sent = new Map<string, number[]>();
+  private readonly blockedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly policy: RateLimitPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  bucketOf(url: string): string {
+    return this.policy.bucketOf(url);
+  }
+
+  /** Waits until the bucket has room, then spends one request from it. */
+  async acquire(bucket: string, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const wait = this.waitMs(bucket);
+      if (wait <= 0) {
+        this.stamps(bucket).push(this.now());
+        return;
+      }
+      await sleep(wait, signal);
+    }
+  }
+
+  /** How long the next request in this bucket would wait (0 = it may go now). */
+  waitMs(bucket: string): number {
+    const now = this.now();
+    const stamps = this.stamps(bucket);
+    while (stamps.length && (stamps[0] as number) <= now - this.policy.windowMs) stamps.shift();
+    const blocked = (this.blockedUntil.get(bucket) ?? 0) - now;
+    const full = stamps.length >= this.policy.limit ? (stamps[0] as number) + this.policy.windowMs - now : 0;
+    return Math.max(blocked, full, 0);
+  }
+
+  /** Learns from the platform: no requests left means none until the reset. */
+  observe(bucket: string, headers: Headers): void {
+    const remaining = Number(headers.get('x-ratelimit-remaining'));
+    const reset = headers.get('x-ratelimit-reset');
+    if (!Number.isFinite(remaining) || remaining > 0 || reset === null) return;
+    const value = Number(reset);
+    if (!Number.isFinite(value)) return;
+    // Reset is either epoch seconds or seconds from now; epoch values are far larger.
+    const until = value > 1e9 ? value * 1000 : this.now() + value * 1000;
+    this.blockedUntil.set(bucket, Math.max(until, this.blockedUntil.get(bucket) ?? 0));
+  }
+
+  private stamps(bucket: string): number[] {
+    let s = this.sent.get(bucket);
+    if (!s) this.sent.set(bucket, (s = []));
+    return s;
+  }
+}

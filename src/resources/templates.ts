@@ -1,0 +1,20 @@
+import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
+import type { Runtime } from '../runtime.js';
+import { json } from './automation-context.js';
+
+/** Each enabled platform's parameterised resources (a chat's messages, a post with comments…). */
+export function registerResourceTemplates(server: McpServer, rt: Runtime): void {
+  for (const e of rt.enabled.values()) {
+    for (const t of e.platform.resourceTemplates ?? []) {
+      server.registerResource(
+        t.name,
+        new ResourceTemplate(t.uriTemplate, { list: undefined }),
+        { title: t.title, description: t.description, mimeType: 'application/json' },
+        async (uri, variables) => {
+          const vars = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+          return json(uri.href, await t.read(e.client, vars, e.deps), rt);
+        },
+      );
+    }
+  }
+}
