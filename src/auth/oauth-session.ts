@@ -1,0 +1,115 @@
+import { AuthRequiredError } from '../http/errors.js';
+import type { TokenRecord, TokenStore } from './token-store.js';
+
+/** What a token endpoint answered, in the shape every platform's refresh is mapped to. */
+export interface TokenGrant {
+  access_token: string;
+  refresh_token?: string;
+  /** Seconds, as OAuth sends it. */
+  expires_in?: number;
+  scope?: string;
+  [extra: string]: unknown;
+}
+
+export interface OAuthSessionOptions {
+  store: TokenStore;
+  platform: string;
+  account?: string;
+  /** Exchanges a refresh token. Throw `InvalidGrantError` when the platform says invalid_grant. */
+  refresh(refreshToken: string): Promise<TokenGrant>;
+  /** Refresh this long before expiry, so a request never leaves with a token about to lapse. */
+  skewMs?: number;
+  now?: () => number;
+}
+
+/** The refresh token was refused: only a new login helps. */
+export class InvalidGrantError extends Error {
+  constructor(message = 'invalid_grant') {
+    super(message);
+    this.name = 'InvalidGrantError';
+  }
+}
+
+export function recordFromGrant(platform: string, account: string, grant: TokenGrant, previous?: TokenRecord, now = Date.now()) {
+  return {
+    platform,
+    account,
+    data: {
+      ...previous?.data,
+      ...grant,
+      // A platform that does not rotate omits refresh_token: keep the one we have.
+      refresh_token: grant.refresh_token ?? previous?.data.refresh_token,
+    },
+    expiresAt: grant.expires_in !== undefined ? now + grant.expires_in * 1000 : undefined,
+  };
+}
+
+/**
+ * Access tokens for one platform account, refreshed proactively and once after a 401.
+ * Refresh tokens rotate and are single-use, so: every concurrent caller in this process shares
+ * one in-flight refresh, and processes sharing the store refresh inside its lock after
+ * re-reading it. Whoever finds a token newer than the one it saw fail simply uses it, so a
+ * spent refresh token is never sent twice, and the rotated one is stored before it is used.
+ */
+export class OAuthSession {
+  private inflight: Promise<string> | undefined;
+  private readonly account: string;
+  private readonly skewMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: OAuthSessionOptions) {
+    this.account = opts.account ?? 'default';
+    this.skewMs = opts.skewMs ?? 60_000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** A token valid for at least the skew; refreshes first when it is not. */
+  async accessToken(): Promise<string> {
+    const record = await this.opts.store.get(this.opts.platform, this.account);
+    const token = record?.data.access_token;
+    if (typeof token !== 'string') throw this.loginRequired('no stored login');
+    if (!this.expiring(record)) return token;
+    return this.refresh(token);
+  }
+
+  /** After a 401 with `staleToken`: a fresh token, refreshing at most once for all callers. */
+  refresh(staleToken: string): Promise<string> {
+    this.inflight ??= this.refreshLocked(staleToken).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async refreshLocked(staleToken: string): Promise<string> {
+    let fresh: string | undefined;
+    await this.opts.store.update(this.opts.platform, this.account, async (current) => {
+      const token = current?.data.access_token;
+      // Another process refreshed while we waited for the lock: use its token.
+      if (typeof token === 'string' && token !== staleToken && !this.expiring(current)) {
+        fresh = token;
+        return undefined;
+      }
+      const refreshToken = current?.data.refresh_token;
+      if (typeof refreshToken !== 'string' || !refreshToken) throw this.loginRequired('the stored login has no refresh token');
+      let grant: TokenGrant;
+      try {
+        grant = await this.opts.refresh(refreshToken);
+      } catch (err) {
+        if (err instanceof InvalidGrantError) throw this.loginRequired('the refresh token was refused (invalid_grant)');
+        throw err;
+      }
+      fresh = grant.access_token;
+      return recordFromGrant(this.opts.platform, this.account, grant, current, this.now());
+    });
+    if (!fresh) throw this.loginRequired('no stored login');
+    return fresh;
+  }
+
+  private expiring(record: TokenRecord | undefined): boolean {
+    return record?.expiresAt !== undefined && record.expiresAt - this.skewMs <= this.now();
+  }
+
+  private loginRequired(why: string): AuthRequiredError {
+    return new AuthRequiredError(this.opts.platform, `${why}: run \`creator-mcp login ${this.opts.platform}\` to log in again.`);
+  }
+}
