@@ -1,0 +1,24 @@
+import type { PlatformId } from '../platforms/types.js';
+
+/** One running platform simulator, as the sandbox and the tests see it. */
+export interface SandboxPlatform {
+  platform: PlatformId;
+  baseUrl: string;
+  /** Environment that points creator-mcp at this simulator (credentials included). */
+  env: Record<string, string>;
+  /** Where simulated platform pushes go, once the server's HTTP address is known. */
+  setWebhookUrl?(url: string): void;
+  /** Lines for the start banner: how to poke this simulator. */
+  tips(): string[];
+  stop(): Promise<void>;
+  /** The simulator itself, for tests that inspect or drive its state. */
+  simulator: unknown;
+}
+
+export interface SandboxOptions {
+  /** Artificial upstream latency (benchmarks use 50 ms). */
+  latencyMs?: number;
+}
+
+/** Starts one platform's simulator; a platform joins the sandbox with one of these. */
+export type SimulatorFactory = (opts: SandboxOptions) => Promise<SandboxPlatform>;
