@@ -1,22 +1,30 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SecretSet } from './http/redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
+/**
+ * `call` is the AbortSignal of the tool call a line belongs to, when it belongs to one: the
+ * line then also reaches that MCP client (see `forwardCallLogs`).
+ */
 export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
+  debug(message: string, call?: AbortSignal): void;
+  info(message: string, call?: AbortSignal): void;
+  warn(message: string, call?: AbortSignal): void;
+  error(message: string, call?: AbortSignal): void;
 }
 
+const callSinks = new WeakMap<AbortSignal, (level: LogLevel, message: string) => void>();
+
 /**
- * The MCP request being served, if any: log lines written while it runs (a retry, a refused
- * webhook) are also sent to that client as MCP log messages, which the SDK filters by the level
- * the client asked for.
+ * Lines logged for a tool call (a retry, a deprecation) also go to its MCP client as log
+ * messages, which the SDK filters by the level the client asked for. The call's AbortSignal
+ * identifies it: every layer already passes it down for cancellation, so no other plumbing (and
+ * no AsyncLocalStorage, whose promise hooks slow every await in the process) is needed.
  */
-export const mcpLogSink = new AsyncLocalStorage<(level: LogLevel, message: string) => void>();
+export function forwardCallLogs(call: AbortSignal, sink: (level: LogLevel, message: string) => void): void {
+  callSinks.set(call, sink);
+}
 
 /**
  * Logs go to stderr only: in stdio mode stdout belongs to the protocol. Every line is redacted,
@@ -29,11 +37,11 @@ export function createLogger(options: {
 }): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level);
   const write = options.write ?? ((line: string) => process.stderr.write(line));
-  const at = (level: LogLevel) => (message: string) => {
+  const at = (level: LogLevel) => (message: string, call?: AbortSignal) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
     const safe = options.secrets.redact(message);
     write(`${new Date().toISOString()} ${level.padEnd(5)} ${safe}\n`);
-    mcpLogSink.getStore()?.(level, safe);
+    if (call) callSinks.get(call)?.(level, safe);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

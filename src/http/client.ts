@@ -4,7 +4,7 @@ import { CancelledError, PlatformError, type Delivery } from './errors.js';
 import { parseJson } from './json.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SecretSet } from './redact.js';
-import { parseRetryAfter, sleep } from './timing.js';
+import { linkSignals, parseRetryAfter, sleep } from './timing.js';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -80,16 +80,18 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;
       let res: Response;
+      const attemptSignal = linkSignals([req.signal], this.opts.timeoutMs);
       try {
         if (rateLimiter && bucket !== undefined) await rateLimiter.acquire(bucket, req.signal);
         res = await this.opts.fetch(req.url, {
           method: req.method,
           headers,
           body: req.body,
-          signal: this.signalFor(req.signal),
+          signal: attemptSignal.signal,
           redirect: 'manual',
         });
       } catch (err) {
+        attemptSignal.dispose();
         const failure = this.classify(err, req);
         if (failure.retry && !last) {
           await this.pause(attempt, undefined, req, `${failure.reason}`);
@@ -103,6 +105,7 @@ export class HttpClient {
       try {
         text = await res.text();
       } catch (err) {
+        if (req.signal?.aborted) throw new CancelledError(req.retry === 'write' ? 'unknown' : 'not-processed');
         // Headers arrived, the body did not: the platform has acted on the request.
         throw this.error({
           status: res.status,
@@ -111,6 +114,8 @@ export class HttpClient {
           hint: res.ok && req.retry === 'write' ? 'The write was most likely applied: check before repeating it.' : undefined,
           cause: err,
         });
+      } finally {
+        attemptSignal.dispose();
       }
 
       if (res.ok) return { status: res.status, headers: res.headers, text };
@@ -148,11 +153,6 @@ export class HttpClient {
             : 'The platform or a proxy in front of it returned an error page; try again later.',
       });
     }
-  }
-
-  private signalFor(external: AbortSignal | undefined): AbortSignal {
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-    return external ? AbortSignal.any([external, timeout]) : timeout;
   }
 
   private classify(err: unknown, req: HttpRequest): { retry: boolean; reason: string; error: Error } {
@@ -202,6 +202,7 @@ export class HttpClient {
     const ms = retryAfterMs ?? backoff;
     this.opts.log.warn(
       `${this.platform}: ${reason} on ${req.method} ${pathOf(req.url)}; retrying in ${(ms / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.opts.maxAttempts})`,
+      req.signal,
     );
     try {
       await sleep(ms, req.signal);

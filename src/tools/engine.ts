@@ -1,9 +1,11 @@
-import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { SecretSet } from '../http/redact.js';
-import { mcpLogSink, type Logger, type LogLevel } from '../log.js';
+import { linkSignals } from '../http/timing.js';
+import { forwardCallLogs, type Logger, type LogLevel } from '../log.js';
 import type { PlatformClient, PlatformId } from '../platforms/types.js';
 import { annotationsFor } from './annotations.js';
 import type { CatalogEntry } from './catalog.js';
+import { withCachedJsonSchema } from './schema-cache.js';
 import { toToolError, toToolResult } from './result.js';
 
 export interface EngineDeps {
@@ -22,16 +24,18 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
     if (!client) throw new Error(`no client for enabled platform ${platform.id}`);
     server.registerTool(
       name,
-      { title: op.title, description: op.description, inputSchema: op.input, annotations: annotationsFor(op) },
+      { title: op.title, description: op.description, inputSchema: withCachedJsonSchema(op.input as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op) },
       async (args: Record<string, unknown>, ctx: ServerContext) => {
+        const call = requestSignal(ctx);
+        forwardCallLogs(call.signal, forwardLogs(ctx, name));
         try {
-          const data = await mcpLogSink.run(forwardLogs(ctx, name), () =>
-            client.call(op, args, { signal: requestSignal(ctx), progress: progressReporter(ctx) }),
-          );
+          const data = await client.call(op, args, { signal: call.signal, progress: progressReporter(ctx) });
           return toToolResult(op.shape ? op.shape(data, args) : data, deps.secrets);
         } catch (err) {
-          deps.log.debug(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+          deps.log.debug(`${name}: ${err instanceof Error ? err.message : String(err)}`, call.signal);
           return toToolError(err, name, deps.secrets);
+        } finally {
+          call.dispose();
         }
       },
     );
@@ -42,9 +46,8 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
  * A 2026-era client cancels through the protocol; a 2025-era client of the stateless HTTP
  * transport can only hang up, which aborts the HTTP request, not the MCP one. Either ends the call.
  */
-function requestSignal(ctx: ServerContext): AbortSignal {
-  const http = ctx.http?.req?.signal;
-  return http ? AbortSignal.any([ctx.mcpReq.signal, http]) : ctx.mcpReq.signal;
+function requestSignal(ctx: ServerContext) {
+  return linkSignals([ctx.mcpReq.signal, ctx.http?.req?.signal]);
 }
 
 function forwardLogs(ctx: ServerContext, logger: string) {

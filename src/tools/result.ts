@@ -9,7 +9,7 @@ import type { SecretSet } from '../http/redact.js';
  */
 export function toToolResult(data: unknown, secrets: SecretSet): CallToolResult {
   const structured = isPlainObject(data) ? data : { result: data ?? null };
-  const raw = stringifyLossless(structured);
+  const raw = toJson(structured);
   const text = secrets.redact(raw);
   // Redaction works on text; parse back only when it masked something, to keep the fast path cheap.
   const safe = text === raw ? structured : (parseJsonLossless(text) as Record<string, unknown>);
@@ -19,6 +19,18 @@ export function toToolResult(data: unknown, secrets: SecretSet): CallToolResult 
 /** One actionable sentence for the agent: platform, status, code and text, and what to do. */
 export function toToolError(err: unknown, tool: string, secrets: SecretSet): CallToolResult {
   return { content: [{ type: 'text', text: secrets.redact(describeError(err, tool)) }], isError: true };
+}
+
+/**
+ * Payloads come from JSON parsers, so plain JSON.stringify (several times faster) is right unless
+ * a bigint made it in, which it refuses; only then the lossless writer is needed.
+ */
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return stringifyLossless(value);
+  }
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

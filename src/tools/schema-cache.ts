@@ -1,0 +1,29 @@
+import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+
+const cache = new WeakMap<object, StandardSchemaWithJSON<never, never>>();
+
+/**
+ * The same schema, with its JSON Schema computed once per process instead of once per request:
+ * HTTP serving builds a fresh McpServer for every request, and the SDK caches conversions per
+ * instance, so without this every tools/list would convert every tool's zod schema again.
+ * Validation still runs through zod itself.
+ */
+export function withCachedJsonSchema<I, O>(schema: StandardSchemaWithJSON<I, O>): StandardSchemaWithJSON<I, O> {
+  const hit = cache.get(schema) as StandardSchemaWithJSON<I, O> | undefined;
+  if (hit) return hit;
+  const std = schema['~standard'];
+  const memo = new Map<string, Record<string, unknown>>();
+  const memoized =
+    (io: 'input' | 'output') =>
+    (options: Parameters<typeof std.jsonSchema.input>[0]): Record<string, unknown> => {
+      const key = `${io}:${options.target}`;
+      let value = memo.get(key);
+      if (!value) memo.set(key, (value = std.jsonSchema[io](options)));
+      return value;
+    };
+  const wrapped: StandardSchemaWithJSON<I, O> = {
+    '~standard': { ...std, jsonSchema: { input: memoized('input'), output: memoized('output') } },
+  };
+  cache.set(schema, wrapped as StandardSchemaWithJSON<never, never>);
+  return wrapped;
+}
