@@ -1,9 +1,5 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { runLogin, runLogout } from './cli/login.js';
-import { runServe } from './cli/serve.js';
-import { runStatus } from './cli/status.js';
-import { runTools } from './cli/tools.js';
 import { USAGE } from './cli/usage.js';
 import { ConfigError } from './http/errors.js';
 import { TokenStoreError } from './auth/token-store.js';
@@ -54,19 +50,20 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE[command]}\n`);
     return 0;
   }
+  // Each command loads only its own modules: a client starting the server waits for this.
   switch (command as Command) {
     case 'serve':
-      return runServe(process.env, flags, false);
+      return (await import('./cli/serve.js')).runServe(process.env, flags, false);
     case 'sandbox':
-      return runServe(process.env, flags, true);
+      return (await import('./cli/serve.js')).runServe(process.env, flags, true);
     case 'login':
-      return runLogin(process.env, positionals, flags);
+      return (await import('./cli/login.js')).runLogin(process.env, positionals, flags);
     case 'logout':
-      return runLogout(process.env, positionals);
+      return (await import('./cli/login.js')).runLogout(process.env, positionals);
     case 'status':
-      return runStatus(process.env);
+      return (await import('./cli/status.js')).runStatus(process.env);
     case 'tools':
-      return runTools(process.env, flags);
+      return (await import('./cli/tools.js')).runTools(process.env, flags);
   }
 }
 

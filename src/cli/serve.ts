@@ -2,9 +2,7 @@ import path from 'node:path';
 import { loadConfig, type ServerFlags } from '../config.js';
 import type { Env } from '../platforms/types.js';
 import { createRuntime } from '../runtime.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { startHttp } from '../transports/http.js';
-import { startStdio } from '../transports/stdio.js';
+import type { Sandbox } from '../sandbox/index.js';
 
 /** Platform credentials from the user's shell must never leak into a sandbox run. */
 const PLATFORM_ENV = /^(FANVUE|FANBOOK|FRESNS|AFDIAN)_/;
@@ -24,6 +22,7 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
   let runEnv: Env = env;
   if (sandboxMode) {
     runEnv = sandboxEnv(env, {});
+    const { startSandbox } = await import('../sandbox/index.js');
     sandbox = await startSandbox();
     runEnv = { ...runEnv, ...sandbox.env };
   }
@@ -41,6 +40,7 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
 
   let close: () => Promise<void>;
   if (rt.config.transport === 'http') {
+    const { startHttp } = await import('../transports/http.js');
     const http = await startHttp(rt);
     close = http.close;
     sandbox?.setWebhookBase(new URL(http.url).origin);
@@ -50,6 +50,7 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
         (generated ? `Bearer token (generated; set CREATOR_MCP_HTTP_TOKEN to fix one): ${http.token}\n` : ''),
     );
   } else {
+    const { startStdio } = await import('../transports/stdio.js');
     const stdio = startStdio(rt);
     close = stdio.close;
     // The simulators would keep the process alive after the client hangs up.
