@@ -66,7 +66,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       ...platform.http?.(cfg),
       ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
     });
-    const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir, env, uploadDir: config.uploadDir };
+    const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir, env, uploadDir: config.uploadDir, secrets };
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
   const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);

@@ -26,8 +26,13 @@ export async function runStatus(env: Env): Promise<number> {
   }
   out.push('', 'Platforms:');
   for (const p of platforms) {
-    const cfg = p.configure(env);
-    out.push(`  ${p.id.padEnd(8)} ${cfg === undefined ? 'not configured' : 'configured'}`);
+    let state: string;
+    try {
+      state = p.configure(env) === undefined ? 'not configured' : 'configured';
+    } catch (err) {
+      state = `misconfigured: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    out.push(`  ${p.id.padEnd(8)} ${state}`);
     for (const r of records.filter((x) => x.platform === p.id)) out.push(`           login: ${describeRecord(r)}`);
   }
   const known = new Set(platforms.map((p) => p.id as string));

@@ -83,6 +83,7 @@ export function describeError(err: unknown, what: string): string {
     return [head, DELIVERY_NOTE[err.delivery], err.hint].filter(Boolean).join(' ');
   }
   if (err instanceof AuthRequiredError) return `${err.platform} ${what}: ${err.message}`;
+  if (err instanceof ConfigError) return `${what}: ${err.message}.`;
   if (err instanceof CancelledError) {
     return `${what} was cancelled by the client. ${err.delivery === 'unknown' ? DELIVERY_NOTE.unknown : 'Nothing was changed.'}`;
   }

@@ -1,5 +1,6 @@
 import { afdian } from './afdian/index.js';
+import { fresns } from './fresns/index.js';
 import type { Platform } from './types.js';
 
 /** Every platform creator-mcp knows. Adding one is one line here. */
-export const platforms: readonly Platform[] = [afdian as Platform];
+export const platforms: readonly Platform[] = [afdian as Platform, fresns as Platform];

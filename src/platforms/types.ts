@@ -69,6 +69,8 @@ export interface PlatformDeps {
   env: Env;
   /** The only directory upload tools may read from (CREATOR_MCP_UPLOAD_DIR); undefined = none. */
   uploadDir?: string;
+  /** Register secrets learnt at run time (session tokens from a login) so they are masked everywhere. */
+  secrets: { add(...values: Array<string | undefined>): void };
 }
 
 /** A parameterised resource, e.g. `fanvue://chats/{userUuid}/messages`. */

@@ -1,4 +1,5 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
+import { describeError } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
 import { json } from './automation-context.js';
 
@@ -12,7 +13,12 @@ export function registerResourceTemplates(server: McpServer, rt: Runtime): void 
         { title: t.title, description: t.description, mimeType: 'application/json' },
         async (uri, variables) => {
           const vars = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-          return json(uri.href, await t.read(e.client, vars, e.deps), rt);
+          try {
+            return json(uri.href, await t.read(e.client, vars, e.deps), rt);
+          } catch (err) {
+            // A resource read has no isError result: the JSON-RPC error carries the same sentence.
+            throw new Error(rt.secrets.redact(describeError(err, `reading ${uri.href}`)), { cause: err });
+          }
         },
       );
     }

@@ -1,0 +1,27 @@
+import type { Platform } from '../types.js';
+import { createFresnsClient } from './client.js';
+import { configure, secretsOf, type FresnsConfig } from './config.js';
+import { fresnsContext, resourceTemplates } from './context.js';
+import { readError } from './envelope.js';
+import { operations } from './operations/index.js';
+
+export const fresns: Platform<FresnsConfig> = {
+  id: 'fresns',
+  title: 'Fresns',
+  toolsets: [
+    { id: 'fresns_global', description: 'Site configuration, dictionaries and common helpers' },
+    { id: 'fresns_account', description: 'Account login, profile, wallet and deletion' },
+    { id: 'fresns_users', description: 'Users, profiles, likes/follows/blocks and the user login' },
+    { id: 'fresns_messages', description: 'Notifications and private conversations' },
+    { id: 'fresns_content', description: 'Groups, hashtags, posts and comments' },
+    { id: 'fresns_editor', description: 'Publishing: quick publish, uploads and drafts' },
+    { id: 'fresns_search', description: 'Search users, groups, hashtags, posts and comments' },
+  ],
+  operations,
+  configure,
+  secrets: secretsOf,
+  http: () => ({ readError }),
+  createClient: (cfg, deps) => createFresnsClient(cfg, deps),
+  automationContext: fresnsContext,
+  resourceTemplates,
+};

@@ -1,0 +1,60 @@
+import type * as z from 'zod';
+import { defineOperation, type Operation } from '../../types.js';
+
+/** What a route needs in public mode: nothing, the account (aid) or account and user (aid + uid). */
+export type Login = 'none' | 'account' | 'user';
+
+/** How the client treats a row beyond method and path. */
+export interface FresnsExtra {
+  /** Request body format for non-GET rows (default json). */
+  body?: 'json' | 'multipart';
+  /** Fields sent Base64-encoded, as Fresns expects passwords; the tool takes them as plain text. */
+  base64?: readonly string[];
+  /** Multipart fields that Fresns takes as JSON strings (the tool takes objects/arrays). */
+  jsonStrings?: readonly string[];
+  /** Multipart fields whose value is a file in CREATOR_MCP_UPLOAD_DIR. */
+  files?: readonly string[];
+  /** Rows that make, change or end the session (their tokens never leave the client). */
+  session?: 'account-login' | 'user-login' | 'logout' | 'strip-token';
+}
+
+type Toolset = 'global' | 'account' | 'users' | 'messages' | 'content' | 'editor' | 'search';
+
+export interface FresnsRow<I extends z.ZodObject> extends Omit<Operation<I>, 'auth' | 'toolset'>, FresnsExtra {
+  toolset: Toolset;
+  login: Login;
+}
+
+const extras = new Map<string, FresnsExtra>();
+
+const LOGIN_NOTE: Record<Login, string> = {
+  none: '',
+  account: ' Needs the account session.',
+  user: ' Needs the user session.',
+};
+
+/** The Fresns 2.x API documentation page of one operation, e.g. `doc('post/list')`. */
+export const doc = (page: string) => `https://v2.fresns.org/api/${page}.html`;
+
+/**
+ * One Fresns row: the login it needs becomes `auth` (read by the client, shown in docs) and a
+ * short note at the end of the description, so an agent knows before calling.
+ */
+export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): Operation {
+  const { login, toolset, body, base64, jsonStrings, files, session, description, ...op } = row;
+  extras.set(op.name, { body, base64, jsonStrings, files, session });
+  return defineOperation({
+    ...op,
+    description: `${description}${LOGIN_NOTE[login]}`,
+    toolset: `fresns_${toolset}`,
+    auth: login === 'none' ? [] : login === 'account' ? ['account'] : ['account', 'user'],
+  });
+}
+
+export function extraOf(op: Operation): FresnsExtra {
+  return extras.get(op.name) ?? {};
+}
+
+export function loginOf(op: Operation): Login {
+  return op.auth?.includes('user') ? 'user' : op.auth?.includes('account') ? 'account' : 'none';
+}

@@ -1,0 +1,139 @@
+import { SimulatorHost, type SimRequest, type SimResponse } from '../sim-host.js';
+import { verifyHeaders } from './checks.js';
+import { handleControl, CONTROL_PREFIX } from './control.js';
+import { SimError, matchRoute, type Ctx, type Route } from './router.js';
+import { accountRoutes } from './routes/account.js';
+import { editorRoutes } from './routes/editor.js';
+import { globalRoutes } from './routes/global.js';
+import { groupRoutes } from './routes/groups.js';
+import { messageRoutes } from './routes/messages.js';
+import { postRoutes, searchRoutes } from './routes/posts.js';
+import { userRoutes } from './routes/users.js';
+import { Ids, SANDBOX, seedState } from './seed.js';
+import type { SimState } from './types.js';
+
+export interface FresnsSimulatorOptions {
+  now?: () => number;
+  latencyMs?: number;
+  port?: number;
+}
+
+export interface FresnsSimulator {
+  host: SimulatorHost;
+  readonly baseUrl: string;
+  readonly state: SimState;
+  readonly credentials: typeof SANDBOX;
+  /** Added to the simulator's clock (tests of timestamp skew). */
+  clockOffsetMs: number;
+  /** Request headers a "proxy" in front of the site drops (lower case). */
+  droppedHeaders: Set<string>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Every session token expires now (the next request with one gets 31504 / 31603). */
+  expireSessions(): void;
+  now(): number;
+}
+
+const ROUTES: readonly Route[] = [...globalRoutes, ...accountRoutes, ...userRoutes, ...messageRoutes, ...groupRoutes, ...postRoutes, ...searchRoutes, ...editorRoutes];
+
+const HEADERS = { 'content-type': 'application/json; charset=utf-8', 'Fresns-Api': 'v2', 'Fresns-Version': '2.21.4', 'Fresns-Author': 'Jevan Tang' };
+const reply = (status: number, body: unknown): SimResponse => ({ status, headers: HEADERS, body: JSON.stringify(body) });
+
+class FresnsSim implements FresnsSimulator {
+  readonly host: SimulatorHost;
+  readonly state: SimState;
+  readonly credentials = SANDBOX;
+  clockOffsetMs = 0;
+  droppedHeaders = new Set<string>();
+  readonly #clock: () => number;
+  readonly #port: number;
+  readonly #ids: Ids;
+
+  constructor(opts: FresnsSimulatorOptions) {
+    this.#clock = opts.now ?? Date.now;
+    this.#port = opts.port ?? 0;
+    this.#ids = new Ids(0xf7e5);
+    this.state = seedState(this.#clock(), this.#ids);
+    this.host = new SimulatorHost('fresns', (req) => this.#route(req), { latencyMs: opts.latencyMs ?? 0 });
+  }
+
+  get baseUrl(): string {
+    return this.host.baseUrl;
+  }
+
+  now(): number {
+    return this.#clock() + this.clockOffsetMs;
+  }
+
+  async start(): Promise<void> {
+    await this.host.start(this.#port);
+  }
+
+  stop(): Promise<void> {
+    return this.host.stop();
+  }
+
+  expireSessions(): void {
+    const past = this.now() - 1;
+    for (const s of this.state.accountTokens.values()) s.expiresAt = past;
+    for (const s of this.state.userTokens.values()) s.expiresAt = past;
+  }
+
+  async #route(req: SimRequest): Promise<SimResponse> {
+    if (req.path.startsWith(CONTROL_PREFIX)) return handleControl(req, this);
+    if (!req.path.startsWith('/api/v2/')) return reply(404, { code: 404, message: `The route ${req.path.slice(1)} could not be found.`, data: null });
+    const found = matchRoute(ROUTES, req.method, req.path);
+    if (!found) return reply(404, { code: 404, message: `The route ${req.path.slice(1)} could not be found.`, data: null });
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !this.droppedHeaders.has(k)));
+    try {
+      const who = verifyHeaders(this.state, headers, this.now(), found.route.login, found.route.write === true);
+      const { body, files } = await readBody(req);
+      const ctx: Ctx = {
+        state: this.state,
+        params: found.params,
+        query: req.query,
+        body,
+        files,
+        aid: who.aid,
+        uid: who.uid,
+        me: this.state.users.find((u) => u.uid === who.uid),
+        now: this.now(),
+        baseUrl: this.baseUrl,
+        ids: this.#ids,
+      };
+      const out = await found.route.handle(ctx);
+      return reply(200, { code: 0, message: out.message ?? 'ok', data: out.data ?? null });
+    } catch (err) {
+      if (err instanceof SimError) return reply(200, { code: err.code, message: err.message, data: null });
+      throw err;
+    }
+  }
+}
+
+/** JSON bodies and multipart forms (parsed with the platform's own Request, as a server framework would). */
+async function readBody(req: SimRequest): Promise<{ body: Record<string, unknown>; files: Map<string, File> }> {
+  const type = String(req.headers['content-type'] ?? '');
+  const files = new Map<string, File>();
+  if (req.rawBody.length === 0) return { body: {}, files };
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Request('http://sim.invalid/', { method: 'POST', headers: { 'content-type': type }, body: req.rawBody }).formData();
+    const body: Record<string, unknown> = {};
+    for (const [k, v] of form) {
+      if (typeof v === 'string') body[k] = v;
+      else files.set(k, v);
+    }
+    return { body, files };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.text);
+  } catch {
+    throw new SimError(30004, 'The request body must be a JSON object');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SimError(30004, 'The request body must be a JSON object');
+  return { body: parsed as Record<string, unknown>, files };
+}
+
+export function createFresnsSimulator(opts: FresnsSimulatorOptions = {}): FresnsSimulator {
+  return new FresnsSim(opts);
+}

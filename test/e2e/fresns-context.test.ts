@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/client';
+import type { FresnsSimulator } from '../../src/sandbox/fresns/index.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { fresnsSim, type Json } from '../platforms/fresns/helpers.js';
+
+const read = async (client: Client, uri: string): Promise<Json> => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text) as Json;
+
+describe('Fresns AutomationContext and the post resource', () => {
+  let h: Harness;
+  let client: Client;
+  let sim: FresnsSimulator;
+  beforeAll(async () => {
+    h = await startHarness();
+    client = await h.client();
+    sim = fresnsSim(h);
+  });
+  afterAll(() => h.close());
+
+  it('lists fresns://automation-context and the fresns://posts/{pid} template', async () => {
+    expect((await client.listResources()).resources.map((r) => r.uri)).toContain('fresns://automation-context');
+    const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+    expect(templates).toContain('fresns://posts/{pid}');
+  });
+
+  it('holds the panel, unread notifications, conversations, the user\'s posts and the comments on them', async () => {
+    const ctx = await read(client, 'fresns://automation-context');
+    const st = sim.state;
+    expect(ctx.site).toMatchObject({ site_mode: 'public', site_name: 'Fresns Sandbox' });
+    expect(ctx.user).toEqual({ aid: 'sbxAcct1', uid: '100001' });
+    const unread = st.notifications.filter((n) => n.uid === 100001 && !n.read);
+    expect(ctx.panel.unreadNotifications.all).toBe(unread.length);
+    expect(ctx.unreadNotifications.total).toBe(unread.length);
+    expect(ctx.unreadNotifications.list.every((n: Json) => n.readStatus === false)).toBe(true);
+    expect(ctx.recentConversations.list.map((c: Json) => c.id).sort()).toEqual([1, 2]);
+    const mine = st.posts.filter((p) => p.uid === 100001 && !p.deleted);
+    expect(ctx.latestPosts.total).toBe(mine.length);
+    const onMine = st.comments.filter((c) => mine.some((p) => p.pid === c.pid));
+    expect(ctx.latestCommentsOnMyPosts.length).toBeGreaterThan(0);
+    for (const c of ctx.latestCommentsOnMyPosts) expect(onMine.some((x) => x.cid === c.cid)).toBe(true);
+    const times = ctx.latestCommentsOnMyPosts.map((c: Json) => c.createdTime);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('shows a new comment and its notification, and is part of creator://automation-context', async () => {
+    const poke = (await (await fetch(`${sim.baseUrl}/__sandbox/comment`, { method: 'POST', body: JSON.stringify({ content: 'context check' }) })).json()) as { cid: string };
+    const combined = await read(client, 'creator://automation-context');
+    const ctx = combined.platforms.fresns;
+    expect(ctx.status).toBe('ok');
+    expect(ctx.context.latestCommentsOnMyPosts[0].cid).toBe(poke.cid);
+    expect(ctx.context.unreadNotifications.list[0]).toMatchObject({ type: 8, content: 'context check' });
+  });
+
+  it('reads a post with its comments, oldest first', async () => {
+    const post = sim.state.posts[0]!;
+    const data = await read(client, `fresns://posts/${post.pid}`);
+    expect(data.post.detail.pid).toBe(post.pid);
+    const expected = sim.state.comments.filter((c) => c.pid === post.pid && !c.deleted).sort((a, b) => a.createdAt - b.createdAt).map((c) => c.cid);
+    expect(data.comments.list.map((c: Json) => c.cid)).toEqual(expected);
+  });
+
+  it('reports a section that fails inside the context', async () => {
+    sim.host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/api/v2/conversation/list', times: 10 });
+    try {
+      const ctx = await read(client, 'fresns://automation-context');
+      expect(ctx.recentConversations.error).toMatch(/HTTP 503/);
+      expect(ctx.latestPosts.list.length).toBeGreaterThan(0);
+    } finally {
+      sim.host.clearFaults();
+    }
+  });
+});
