@@ -1,0 +1,48 @@
+import type * as z from 'zod';
+import { defineOperation, type Operation } from '../types.js';
+
+/** Where the bot token goes: the client substitutes it, so it never sits in a row or a log. */
+export const BOT = '/api/bot/<token>';
+export const BOT_DOCS = 'https://open.fanbook.mobi/document/manage/doc/Bot%20API/API%E5%8F%AF%E7%94%A8%E6%96%B9%E6%B3%95';
+export const OAUTH_DOCS = 'https://open.fanbook.mobi/document/manage/doc/Oauth2.0%20API';
+
+/** How one Fanbook method differs from the default (POST, JSON body, `{ok, result}`). */
+export interface FanbookExtras {
+  api: 'bot' | 'open';
+  /** `query` for GET methods, `form` for the few methods that want form-urlencoded bodies. */
+  encoding: 'json' | 'form' | 'query';
+  /** Inputs that default to the bot's own user id (from getMe) when omitted. */
+  botIdDefaults?: readonly string[];
+  /** Values sent when the agent leaves them out (documented in the input's description). */
+  defaults?: Readonly<Record<string, unknown>>;
+  /** Last adjustments of the values before encoding (e.g. URL-encoding an emoji). */
+  prepare?(values: Record<string, unknown>): Record<string, unknown>;
+  /** The key under which a bare-array result is read for IDs (e.g. `guilds`). */
+  resultKey?: string;
+}
+
+const EXTRAS = new WeakMap<Operation, FanbookExtras>();
+
+/** A bot API row: the path is relative to `/api/bot/{token}/`. */
+export function botOperation<I extends z.ZodObject>(
+  row: Omit<Operation<I>, 'path' | 'docs'> & { method_path: string; docs?: string },
+  extras: Partial<Omit<FanbookExtras, 'api'>> = {},
+): Operation {
+  const { method_path, ...rest } = row;
+  const op = defineOperation({ ...rest, path: `${BOT}/${method_path}`, docs: row.docs ?? BOT_DOCS } as Operation<I>);
+  EXTRAS.set(op, { api: 'bot', encoding: row.method === 'GET' ? 'query' : 'json', ...extras });
+  return op;
+}
+
+/** An OAuth open API row (`/open/api/...`, Bearer access token from `creator-mcp login fanbook`). */
+export function openOperation<I extends z.ZodObject>(row: Operation<I>): Operation {
+  const op = defineOperation({ docs: OAUTH_DOCS, ...row });
+  EXTRAS.set(op, { api: 'open', encoding: 'json' });
+  return op;
+}
+
+export function extrasOf(op: Operation): FanbookExtras {
+  const extras = EXTRAS.get(op);
+  if (!extras) throw new Error(`fanbook operation ${op.name} was not defined with botOperation/openOperation`);
+  return extras;
+}

@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { intId, strId } from '../ids.js';
+import { botOperation } from '../operation.js';
+
+const target = {
+  chat_id: intId('A group chat (its channel_id) whose member gets the card. Give chat_id or guild_id (at least one).').optional(),
+  guild_id: strId('The guild (server) whose member gets the card. Give chat_id or guild_id (at least one).').optional(),
+  user_id: strId('The member, a decimal string.'),
+  card_id: z
+    .string()
+    .min(10)
+    .max(64)
+    .describe('Your ID for this card, at least 10 characters (a UUID works). The same card_id updates or deletes the card later.'),
+};
+
+function chatOrGuild(v: { chat_id?: unknown; guild_id?: unknown }, ctx: z.RefinementCtx) {
+  if (v.chat_id === undefined && v.guild_id === undefined) ctx.addIssue({ code: 'custom', path: ['guild_id'], message: 'give guild_id or chat_id (at least one)' });
+}
+
+const slot = z.object({
+  label: z.string().optional(),
+  img: z.string().optional(),
+  value: z.string(),
+});
+
+const guildCredit = z
+  .object({
+    authority: z.object({ icon: z.string(), name: z.string() }).optional(),
+    title: z.object({ img: z.string() }).optional(),
+    slots: z.array(z.array(slot).min(1)).min(1),
+  })
+  .describe(
+    'The honour card (GuildCredit): {"authority":{"icon":"https://…/logo.png","name":"Guild league"},"title":{"img":"https://…/badge.png"},"slots":[[{"label":"Rank","value":"Diamond"},{"label":"Wins","value":"128"}]]}. title shows next to the avatar in chats; slots (rows of {label or img, value}) on the profile.',
+  );
+
+export const creditOperations = [
+  botOperation({
+    name: 'get_guild_credit',
+    title: "Get a member's honour cards",
+    description:
+      "Returns the honour cards (credits: badges, titles, game records) that bots set on a member's profile in this guild, each with its card_id.",
+    method: 'POST',
+    method_path: 'getGuildCredit',
+    input: z.object({
+      guild_id: intId('The guild (server) ID, a decimal string.'),
+      user_id: intId('The member, a decimal string.'),
+    }),
+    kind: 'read',
+    toolset: 'fanbook_credits',
+  }),
+  botOperation({
+    name: 'set_guild_credit',
+    title: "Set an honour card on a member's profile",
+    description:
+      "Creates or replaces one honour card on a member's guild profile: a title image next to their name in chats and rows of label/value slots on their profile (rank, level, season points). A member can hold several cards; card_id names this one, and setting the same card_id again replaces it. Returns true.",
+    method: 'PUT',
+    method_path: 'v2/guild/credit',
+    input: z.object({ ...target, guild_credit: guildCredit }).superRefine(chatOrGuild),
+    kind: 'write',
+    idempotent: true,
+    toolset: 'fanbook_credits',
+  }),
+  botOperation({
+    name: 'set_game_credit',
+    title: "Set a game record card on a profile",
+    description:
+      "Creates or replaces a game record card (GameCredit) on a member's profile, e.g. a player's in-game stats. Same endpoint and card_id rules as fanbook_set_guild_credit. Fanbook's type docs available here do not define GameCredit's fields, so game_credit is passed through exactly as given. Returns true.",
+    method: 'PUT',
+    method_path: 'v2/guild/credit',
+    input: z
+      .object({
+        ...target,
+        game_credit: z.record(z.string(), z.unknown()).describe('The GameCredit object, sent as given (fields per Fanbook\'s GameCredit type).'),
+      })
+      .superRefine(chatOrGuild),
+    kind: 'write',
+    idempotent: true,
+    toolset: 'fanbook_credits',
+  }),
+  botOperation({
+    name: 'delete_guild_credit',
+    title: "Remove an honour card from a profile",
+    description: "Removes the honour or game card card_id from a member's profile. Cannot be undone (set it again to restore it). Returns true.",
+    method: 'DELETE',
+    method_path: 'v2/guild/credit',
+    input: z.object(target).superRefine(chatOrGuild),
+    kind: 'destructive',
+    idempotent: true,
+    toolset: 'fanbook_credits',
+  }),
+];

@@ -1,0 +1,28 @@
+import type { SimulatorFactory } from '../types.js';
+import { createFanbookSimulator, CONTROL_EXPIRE, CONTROL_MESSAGES } from './simulator.js';
+
+export const fanbookSandbox: SimulatorFactory = async (opts) => {
+  const sim = createFanbookSimulator({ latencyMs: opts.latencyMs });
+  await sim.start();
+  const c = sim.credentials;
+  const chat = [...sim.state.channels.values()].find((ch) => ch.guild_id === sim.seed.main && ch.type === 0 && ch.name === '闲聊');
+  return {
+    platform: 'fanbook',
+    baseUrl: sim.baseUrl,
+    env: {
+      FANBOOK_API_BASE_URL: sim.baseUrl,
+      FANBOOK_BOT_TOKEN: c.botToken,
+      FANBOOK_CLIENT_ID: c.clientId,
+      FANBOOK_CLIENT_SECRET: c.clientSecret,
+      FANBOOK_REDIRECT_URI: 'http://127.0.0.1:8788/callback',
+      FANBOOK_GUILD_IDS: [sim.seed.main, sim.seed.limited].join(','),
+    },
+    tips: () => [
+      `Fanbook simulator: ${sim.baseUrl}`,
+      `  a member @mentions the bot (seen by fanbook_get_updates): curl -X POST ${sim.baseUrl}${CONTROL_MESSAGES} -H 'content-type: application/json' -d '{"chat_id":"${chat?.channel_id ?? ''}","text":"\${@!${sim.state.bot.id}} hello"}'`,
+      `  expire the OAuth access tokens (after \`creator-mcp login fanbook --sandbox\`): curl -X POST ${sim.baseUrl}${CONTROL_EXPIRE}`,
+    ],
+    stop: () => sim.stop(),
+    simulator: sim,
+  };
+};
