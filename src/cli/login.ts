@@ -5,7 +5,7 @@ import { HttpClient } from '../http/client.js';
 import { SecretSet } from '../http/redact.js';
 import { createLogger } from '../log.js';
 import { platforms } from '../platforms/index.js';
-import type { Env } from '../platforms/types.js';
+import type { Env, Platform } from '../platforms/types.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxEnv } from './serve.js';
 
@@ -35,7 +35,8 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
     const message = await platform.login(runEnv, {
       store,
-      http: new HttpClient({ platform: platform.title, secrets, log }),
+      // The platform's own error reading and headers apply to its login requests too.
+      http: new HttpClient({ platform: platform.title, secrets, log, ...httpOptions(platform, runEnv) }),
       openBrowser: !flags['no-browser'],
       print: (line) => process.stderr.write(`${secrets.redact(line)}\n`),
     });
@@ -44,6 +45,11 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
   } finally {
     await sandbox?.stop();
   }
+}
+
+function httpOptions(platform: Platform, env: Env) {
+  const cfg = platform.configure(env);
+  return cfg === undefined ? {} : (platform.http?.(cfg) ?? {});
 }
 
 export async function runLogout(env: Env, positionals: string[]): Promise<number> {
