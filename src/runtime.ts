@@ -3,7 +3,7 @@ import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
 import { HttpClient } from './http/client.js';
 import { SecretSet } from './http/redact.js';
 import { createLogger, type Logger } from './log.js';
-import { platforms as allPlatforms } from './platforms/index.js';
+import { loadPlatforms, mayBeConfigured, PLATFORM_IDS } from './platforms/index.js';
 import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
 import { selectTools, type CatalogEntry } from './tools/catalog.js';
 import { WebhookInbox } from './webhooks/inbox.js';
@@ -51,7 +51,11 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
   const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
   const inbox = new WebhookInbox(config.stateDir);
-  const platforms = options.platforms ?? allPlatforms;
+  // Named filters are checked against every tool, so they need every platform; otherwise only
+  // the platforms whose variables are set are loaded.
+  const f = config.filters;
+  const namesTools = Boolean(f.tools?.length || f.excludeTools?.length || f.toolsets?.length);
+  const platforms = options.platforms ?? (await loadPlatforms(namesTools ? PLATFORM_IDS : PLATFORM_IDS.filter((id) => mayBeConfigured(id, env))));
 
   const enabled = new Map<PlatformId, EnabledPlatform>();
   for (const platform of platforms) {

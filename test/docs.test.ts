@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withCatalog } from '../src/docs/catalog.js';
-import { platforms } from '../src/platforms/index.js';
+import { loadPlatforms } from '../src/platforms/index.js';
+
+const platforms = await loadPlatforms();
 
 describe('README', () => {
   const readme = readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');

@@ -20,6 +20,8 @@ export interface OAuthSessionOptions {
   /** Refresh this long before expiry, so a request never leaves with a token about to lapse. */
   skewMs?: number;
   now?: () => number;
+  /** Tokens read or minted here are registered for redaction (they rotate, so no config lists them). */
+  secrets?: { add(...values: Array<string | undefined>): void };
 }
 
 /** The refresh token was refused: only a new login helps. */
@@ -68,6 +70,7 @@ export class OAuthSession {
     const record = await this.opts.store.get(this.opts.platform, this.account);
     const token = record?.data.access_token;
     if (typeof token !== 'string') throw this.loginRequired('no stored login');
+    this.opts.secrets?.add(token, record?.data.refresh_token as string | undefined);
     if (!this.expiring(record)) return token;
     return this.refresh(token);
   }
@@ -99,6 +102,7 @@ export class OAuthSession {
         throw err;
       }
       fresh = grant.access_token;
+      this.opts.secrets?.add(grant.access_token, grant.refresh_token);
       return recordFromGrant(this.opts.platform, this.account, grant, current, this.now());
     });
     if (!fresh) throw this.loginRequired('no stored login');

@@ -4,12 +4,13 @@ import { ConfigError } from '../http/errors.js';
 import { HttpClient } from '../http/client.js';
 import { SecretSet } from '../http/redact.js';
 import { createLogger } from '../log.js';
-import { platforms } from '../platforms/index.js';
+import { loadPlatforms } from '../platforms/index.js';
 import type { Env, Platform } from '../platforms/types.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxEnv } from './serve.js';
 
-function platformArg(positionals: string[], verb: string) {
+async function platformArg(positionals: string[], verb: string) {
+  const platforms = await loadPlatforms();
   const [id, ...rest] = positionals;
   const withLogin = platforms.filter((p) => p.login).map((p) => p.id);
   if (!id || rest.length) throw new ConfigError(`usage: creator-mcp ${verb} <${withLogin.join('|')}>`);
@@ -19,7 +20,7 @@ function platformArg(positionals: string[], verb: string) {
 }
 
 export async function runLogin(env: Env, positionals: string[], flags: Record<string, unknown>): Promise<number> {
-  const platform = platformArg(positionals, 'login');
+  const platform = await platformArg(positionals, 'login');
   if (!platform.login) throw new ConfigError(`${platform.title} has no browser login; see README.md for its credentials`);
   const sandbox = flags.sandbox ? await startSandbox() : undefined;
   try {
@@ -53,7 +54,7 @@ function httpOptions(platform: Platform, env: Env) {
 }
 
 export async function runLogout(env: Env, positionals: string[]): Promise<number> {
-  const platform = platformArg(positionals, 'logout');
+  const platform = await platformArg(positionals, 'logout');
   const config = loadConfig(env);
   const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
   const removed = await store.delete(platform.id);

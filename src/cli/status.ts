@@ -1,6 +1,6 @@
 import { FileTokenStore, type TokenRecord } from '../auth/token-store.js';
 import { loadConfig } from '../config.js';
-import { platforms } from '../platforms/index.js';
+import { loadPlatforms } from '../platforms/index.js';
 import type { Env } from '../platforms/types.js';
 import { VERSION } from '../version.js';
 
@@ -25,6 +25,7 @@ export async function runStatus(env: Env): Promise<number> {
     out.push(`Token store: unreadable: ${err instanceof Error ? err.message : String(err)}`);
   }
   out.push('', 'Platforms:');
+  const platforms = await loadPlatforms();
   for (const p of platforms) {
     let state: string;
     try {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { MemoryTokenStore } from '../auth/token-store.js';
 import { loadConfig, type ServerFlags } from '../config.js';
-import { platforms } from '../platforms/index.js';
+import { loadPlatforms } from '../platforms/index.js';
 import type { Env } from '../platforms/types.js';
 import { createRuntime } from '../runtime.js';
 import { annotationsFor } from '../tools/annotations.js';
@@ -24,6 +24,7 @@ export function describeTool(e: CatalogEntry) {
 export async function runTools(env: Env, flags: Record<string, unknown>): Promise<number> {
   let entries: readonly CatalogEntry[];
   if (flags.all) {
+    const platforms = await loadPlatforms();
     const config = loadConfig(env, flags as ServerFlags);
     entries = selectTools(platforms, new Set(platforms.map((p) => p.id)), { ...config.filters, toolsets: config.filters.toolsets ?? ['all'] });
   } else {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { platforms } from '../../src/platforms/index.js';
+import { loadPlatforms } from '../../src/platforms/index.js';
 import { annotationsFor } from '../../src/tools/annotations.js';
 import { fullCatalog, TOOL_NAME } from '../../src/tools/catalog.js';
 
-const catalog = fullCatalog(platforms);
+const catalog = fullCatalog(await loadPlatforms());
 
 /** Rules every operation row of every platform must keep; a new row is checked for free. */
 describe('registry invariants', () => {
