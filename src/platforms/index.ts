@@ -8,6 +8,7 @@ import type { Env, Platform, PlatformId } from './types.js';
  */
 const LOADERS: Record<string, () => Promise<Platform>> = {
   afdian: async () => (await import('./afdian/index.js')).afdian as Platform,
+  fanvue: async () => (await import('./fanvue/index.js')).fanvue as Platform,
   fanbook: async () => (await import('./fanbook/index.js')).fanbook as Platform,
   fresns: async () => (await import('./fresns/index.js')).fresns as Platform,
 };

@@ -1,12 +1,13 @@
 import { afdianSandbox } from './afdian/sandbox.js';
 import { fanbookSandbox } from './fanbook/sandbox.js';
+import { fanvueSandbox } from './fanvue/sandbox.js';
 import { fresnsSandbox } from './fresns/sandbox.js';
 import type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
 
 export type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
 
 /** Every simulator; a platform joins the sandbox with one line here. */
-const FACTORIES: readonly SimulatorFactory[] = [afdianSandbox, fanbookSandbox, fresnsSandbox];
+const FACTORIES: readonly SimulatorFactory[] = [afdianSandbox, fanvueSandbox, fanbookSandbox, fresnsSandbox];
 
 export interface Sandbox {
   platforms: readonly SandboxPlatform[];

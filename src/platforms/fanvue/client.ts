@@ -1,0 +1,183 @@
+import { OAuthSession } from '../../auth/oauth-session.js';
+import { AuthRequiredError, PlatformError } from '../../http/errors.js';
+import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
+import { seedFingerprint, type FanvueConfig } from './config.js';
+import { LOGIN_HINT } from './errors.js';
+import { fanvueRefresher } from './oauth.js';
+import type { FanvueOperation, RunContext } from './operation.js';
+
+export const STORE_PLATFORM = 'fanvue';
+const ACCOUNT = 'default';
+
+/**
+ * Sends Fanvue operations: the bearer token of the stored login (refreshed before expiry and
+ * once after a 401), the path, query and JSON body built from the row, and Fanvue's error
+ * statuses turned into what to do next. The version header and the rate limiter are on the
+ * HTTP client (Platform.http).
+ */
+export class FanvueClient implements PlatformClient {
+  readonly session: OAuthSession;
+  /** Bumped by every write, so a cached AutomationContext is never older than the agent's own change. */
+  writes = 0;
+  private seeded: Promise<void> | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    readonly cfg: FanvueConfig,
+    private readonly deps: PlatformDeps,
+  ) {
+    this.session = new OAuthSession({ store: deps.store, platform: STORE_PLATFORM, account: ACCOUNT, refresh: fanvueRefresher(cfg, deps.http, deps.log), secrets: deps.secrets });
+  }
+
+  async call(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+    const row = op as FanvueOperation;
+    try {
+      if (row.run) {
+        const ctx: RunContext = { request: (o, i, opts) => this.request(o, i, opts), deps: this.deps };
+        return await row.run(ctx, input, options);
+      }
+      return await this.request(op, input, options);
+    } finally {
+      if (op.kind !== 'read') this.writes++;
+    }
+  }
+
+  /** One API request; a 401 refreshes the token once (for every concurrent caller) and retries. */
+  async request(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+    await this.seedFromEnv();
+    const row = op as FanvueOperation;
+    const { url, body } = buildRequest(this.cfg.apiBaseUrl, row, input);
+    let token = await this.session.accessToken();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.deps.http.send({
+          method: op.method,
+          url,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: row.textAnswer ? 'text/plain' : 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body,
+          retry: op.kind === 'read' ? 'read' : 'write',
+          signal: options.signal,
+        });
+        this.noteDeprecation(res.headers);
+        if (row.textAnswer) return { url: res.text.trim() };
+        if (res.status === 204 || res.text.trim() === '') return { success: true, status: res.status };
+        return parseAnswer(res.text, res.status, op);
+      } catch (err) {
+        if (err instanceof PlatformError && err.status === 401 && attempt === 1) {
+          // Not processed (401), so repeating even a write is safe.
+          token = await this.session.refresh(token);
+          continue;
+        }
+        throw this.explain(err, row);
+      }
+    }
+  }
+
+  /**
+   * FANVUE_ACCESS_TOKEN (+ FANVUE_REFRESH_TOKEN) seeds the store. The same token seeds once:
+   * its rotated successors are kept; a different one replaces the stored login.
+   */
+  private seedFromEnv(): Promise<void> {
+    const { accessToken, refreshToken } = this.cfg;
+    if (!accessToken) return Promise.resolve();
+    this.seeded ??= this.deps.store
+      .update(STORE_PLATFORM, ACCOUNT, (current) => {
+        const fingerprint = seedFingerprint(accessToken);
+        if (current?.data.seed === fingerprint) return undefined;
+        return { platform: STORE_PLATFORM, account: ACCOUNT, data: { access_token: accessToken, refresh_token: refreshToken, seed: fingerprint, source: 'FANVUE_ACCESS_TOKEN' } };
+      })
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        this.seeded = undefined;
+        throw err;
+      });
+    return this.seeded;
+  }
+
+  private noteDeprecation(headers: Headers): void {
+    const deprecation = headers.get('deprecation');
+    const sunset = headers.get('sunset');
+    if (!deprecation && !sunset) return;
+    const next = headers.get('x-fanvue-api-next-version');
+    const line = `Fanvue: API version in use is deprecated (Deprecation: ${deprecation ?? '-'}, Sunset: ${sunset ?? '-'}${next ? `, next version ${next}` : ''}); update creator-mcp before the sunset`;
+    if (this.warned.has(line)) return;
+    this.warned.add(line);
+    this.deps.log.warn(line);
+  }
+
+  /** Adds what only the row knows: the scopes a 403 is about, and the login command after a 401. */
+  private explain(err: unknown, row: FanvueOperation): unknown {
+    if (!(err instanceof PlatformError)) return err;
+    if (err.status === 401) return new AuthRequiredError('Fanvue', `${err.platformMessage ?? 'HTTP 401'} even after refreshing the token. ${LOGIN_HINT}`);
+    if (err.status === 403 && row.auth?.length) {
+      return new PlatformError({
+        platform: err.platform,
+        status: err.status,
+        code: err.code,
+        platformMessage: err.platformMessage,
+        retryAfterSec: err.retryAfterSec,
+        delivery: err.delivery,
+        hint: `This needs the scope${row.auth.length > 1 ? 's' : ''} ${row.auth.join(', ')}: enable ${row.auth.length > 1 ? 'them' : 'it'} for your app in the Fanvue developer area and run \`creator-mcp login fanvue\` again (FANVUE_SCOPES overrides the scopes asked for). Creator-only features and agency routes also need the right account.`,
+        cause: err,
+      });
+    }
+    return err;
+  }
+}
+
+export function createFanvueClient(cfg: FanvueConfig, deps: PlatformDeps): FanvueClient {
+  return new FanvueClient(cfg, deps);
+}
+
+function parseAnswer(text: string, status: number, op: Operation): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PlatformError({
+      platform: 'Fanvue',
+      status,
+      platformMessage: `answered HTTP ${status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`,
+      delivery: op.kind === 'read' ? 'not-processed' : 'unknown',
+      hint: op.kind === 'read' ? 'A proxy in front of Fanvue may have answered; try again later.' : 'The write may have been applied: check before repeating it.',
+    });
+  }
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/**
+ * Path placeholders from the input, then the query (reads and deletes) or the JSON body (other
+ * writes). Arrays in the query are comma-joined (the spec's explode:false and its
+ * comma-separated string parameters) unless the row names them as repeated; booleans travel
+ * as "true"/"false".
+ */
+export function buildRequest(baseUrl: string, op: FanvueOperation, input: Record<string, unknown>): { url: string; body?: string } {
+  const used = new Set<string>();
+  const path = op.path.replace(PLACEHOLDER, (_, name: string) => {
+    used.add(name);
+    const value = input[name];
+    if (value === undefined || value === null || value === '') throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+  const rest = Object.entries(input).filter(([k, v]) => !used.has(k) && v !== undefined);
+  const url = new URL(`${baseUrl}${path}`);
+  if (op.method === 'GET' || op.method === 'DELETE') {
+    const repeated = new Set(op.repeated ?? []);
+    for (const [k, v] of rest) {
+      if (Array.isArray(v)) {
+        if (repeated.has(k)) for (const item of v) url.searchParams.append(k, String(item));
+        else url.searchParams.set(k, v.map(String).join(','));
+      } else {
+        url.searchParams.set(k, String(v));
+      }
+    }
+    return { url: url.href };
+  }
+  // An operation without body fields (pin, repost) sends no body at all.
+  const takesBody = Object.keys(op.input.shape).some((k) => !used.has(k));
+  return { url: url.href, body: takesBody ? JSON.stringify(Object.fromEntries(rest)) : undefined };
+}

@@ -1,0 +1,30 @@
+import type { Platform } from '../types.js';
+import { createFanvueClient } from './client.js';
+import { FANVUE_API_VERSION, configure, secretsOf, type FanvueConfig } from './config.js';
+import { fanvueContext } from './context.js';
+import { readFanvueError } from './errors.js';
+import { loginFanvue } from './login.js';
+import { operations } from './operations/index.js';
+import { fanvueRateLimiter } from './rate-limit.js';
+import { resourceTemplates } from './resources.js';
+import { toolsets } from './toolsets.js';
+import { fanvueWebhook } from './webhook.js';
+
+export const fanvue: Platform<FanvueConfig> = {
+  id: 'fanvue',
+  title: 'Fanvue',
+  toolsets,
+  operations,
+  configure,
+  secrets: secretsOf,
+  createClient: createFanvueClient,
+  http: (cfg) => ({
+    readError: readFanvueError,
+    rateLimiter: fanvueRateLimiter(cfg),
+    defaultHeaders: { 'x-fanvue-api-version': FANVUE_API_VERSION },
+  }),
+  resourceTemplates,
+  automationContext: (client, deps) => fanvueContext(client, deps),
+  webhook: (cfg) => fanvueWebhook(cfg),
+  login: loginFanvue,
+};
