@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Where reliability tests leave their figures for `npm run reliability` to print. */
-export const FIGURES_FILE = path.join(import.meta.dirname, '..', '..', '.reliability', 'figures.json');
+/** Where reliability tests leave their figures for `npm run reliability` to print: one file each. */
+export const FIGURES_DIR = path.join(import.meta.dirname, '..', '..', '.reliability');
 
 export interface Figure {
   /** e.g. "duplicate writes" */
@@ -16,16 +16,10 @@ export interface Figure {
 
 /**
  * Records a measured figure. Tests still assert on their own; this only keeps the numbers so the
- * report can quote them. Files from parallel test workers are merged by name.
+ * report can quote them. One file per figure, so parallel test workers never race on a file.
  */
 export function recordFigure(figure: Figure): void {
-  mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
-  let all: Record<string, Figure> = {};
-  try {
-    all = JSON.parse(readFileSync(FIGURES_FILE, 'utf8')) as Record<string, Figure>;
-  } catch {
-    // first figure of the run
-  }
-  all[figure.name] = figure;
-  writeFileSync(FIGURES_FILE, JSON.stringify(all, null, 2));
+  mkdirSync(FIGURES_DIR, { recursive: true });
+  const slug = figure.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  writeFileSync(path.join(FIGURES_DIR, `${slug}.json`), JSON.stringify({ ...figure, at: new Date().toISOString() }, null, 2));
 }
