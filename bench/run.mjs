@@ -27,6 +27,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createAfdianSimulator } from '../dist/sandbox/afdian/index.js';
 import { VERSION } from '../dist/version.js';
 import { cpuMs, round, rssMiB, sleep, spawnHttpServer, stopChild, summarize, table } from './lib.mjs';
+import { measureFanvueContext } from './context.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -227,6 +228,9 @@ async function main() {
   }
   const coldS = { creator: summarize(cold.creator), bare: summarize(cold.bare) };
 
+  // 5. AutomationContext (Fanvue): upstream requests and wall time with 50 ms upstream latency
+  const context = await measureFanvueContext({ latencyMs: 50 });
+
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
   const r2 = (v) => (v == null ? 'n/a' : `${v.toFixed(2)}x`);
@@ -267,6 +271,7 @@ async function main() {
     `direct upstream (signed fetch to the simulator, no MCP): p50 ${f(rtDirect.p50, 3)} ms, p99 ${f(rtDirect.p99, 3)} ms`,
     modern.error ? `2026 era: not measured (${modern.error})` : `2026 era negotiated: creator-mcp ${modern.era.creator ?? '?'}, bare ${modern.era.bare ?? '?'}`,
     `cold start runs ms: creator-mcp [${cold.creator.map((v) => v.toFixed(0)).join(', ')}], bare [${cold.bare.map((v) => v.toFixed(0)).join(', ')}]`,
+    `fanvue://automation-context at ${context.latencyMs} ms upstream latency (n=${context.runs}): ${context.requests} upstream requests (minimum ${context.minimumRequests}), wall p50 ${f(context.wallP50Ms, 1)} ms against a critical path of ${context.criticalPathMs} ms (${r2(ratio(context.wallP50Ms, context.criticalPathMs))})`,
     '',
     'targets:',
     `  round trip p50 <= ${TARGETS.roundTripP50}x bare: ${r2(rtRatio)} -> ${targets.roundTripP50.status}`,
@@ -313,6 +318,7 @@ async function main() {
       start: { creator: round(rssStart.creator, 1), bare: round(rssStart.bare, 1) },
       idle: { creator: round(rssIdle.creator, 1), bare: round(rssIdle.bare, 1), ratio: round(ratio(rssIdle.creator, rssIdle.bare)) },
     },
+    automationContext: { fanvue: { ...context, wallP50Ms: round(context.wallP50Ms), wallMinMs: round(context.wallMinMs) } },
     targets,
   };
   await mkdir(path.dirname(RESULTS), { recursive: true });
