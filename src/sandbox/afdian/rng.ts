@@ -1,54 +1,6 @@
-/** Seeded PRNG so the sandbox data is identical on every run (mulberry32: small, fast, good enough for fixtures). */
-export class Rng {
-  #s: number;
+import { Rng as BaseRng } from '../rng.js';
 
-  constructor(seed: number) {
-    this.#s = seed >>> 0;
-  }
-
-  next(): number {
-    this.#s = (this.#s + 0x6d2b79f5) >>> 0;
-    let t = this.#s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** integer in [min, max] */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-
-  hex(length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += this.int(0, 15).toString(16);
-    return out;
-  }
-
-  digits(length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += String(this.int(0, 9));
-    return out;
-  }
-
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [items[i], items[j]] = [items[j] as T, items[i] as T];
-    }
-    return items;
-  }
-
+export class Rng extends BaseRng {
   /** Afdian ids are hyphen-less UUIDv1 with the same node part (…52540025c377), e.g. plan a45353328af911eb973052540025c377 */
   afdianId(): string {
     return `${this.hex(8)}${this.hex(4)}11e${this.hex(1)}${this.hex(4)}52540025c377`;
