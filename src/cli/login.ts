@@ -34,6 +34,8 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     secrets.add(runEnv[`${platform.id.toUpperCase()}_CLIENT_SECRET`], config.secretKey);
     const log = createLogger({ level: config.logLevel, secrets });
     const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+    // A wrong key or a damaged store fails here, before the platform issues a login that could not be stored.
+    await store.list();
     const message = await platform.login(runEnv, {
       store,
       // The platform's own error reading and headers apply to its login requests too.

@@ -17,12 +17,14 @@ export async function runStatus(env: Env): Promise<number> {
   const config = loadConfig(env);
   const out: string[] = [`creator-mcp ${VERSION}`, `State dir: ${config.stateDir}`];
   let records: TokenRecord[] = [];
+  let storeError: string | undefined;
   try {
     const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
     out.push(`Token store: ${store.describe()}`);
     records = await store.list();
   } catch (err) {
-    out.push(`Token store: unreadable: ${err instanceof Error ? err.message : String(err)}`);
+    storeError = err instanceof Error ? err.message : String(err);
+    out.push(`Token store: unreadable: ${storeError}`);
   }
   out.push('', 'Platforms:');
   const platforms = await loadPlatforms();
@@ -39,5 +41,10 @@ export async function runStatus(env: Env): Promise<number> {
   const known = new Set(platforms.map((p) => p.id as string));
   for (const r of records.filter((x) => !known.has(x.platform))) out.push(`  ${r.platform.padEnd(8)} login: ${describeRecord(r)}`);
   process.stdout.write(`${out.join('\n')}\n`);
+  // A wrong key or a damaged store is a config mistake: scripts must not read this status as fine.
+  if (storeError !== undefined) {
+    process.stderr.write(`creator-mcp: ${storeError}\n`);
+    return 2;
+  }
   return 0;
 }

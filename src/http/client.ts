@@ -106,6 +106,12 @@ export class HttpClient {
         text = await res.text();
       } catch (err) {
         if (req.signal?.aborted) throw new CancelledError(req.retry === 'write' ? 'unknown' : 'not-processed');
+        // A read is safe to repeat after any network failure, this one included.
+        if (req.retry === 'read' && !last) {
+          attemptSignal.dispose();
+          await this.pause(attempt, undefined, req, `response body broke off (${describeCause(err)})`);
+          continue;
+        }
         // Headers arrived, the body did not: the platform has acted on the request.
         throw this.error({
           status: res.status,
@@ -216,7 +222,8 @@ export class HttpClient {
     const retryAfterSec = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
     let hint = read.hint;
     if (res.status === 429) hint ??= `Rate limited: wait ${retryAfterSec ?? 60} s before calling again.`;
-    else if (delivery === 'unknown') hint ??= 'The write may have been applied: check the platform before repeating it.';
+    // A platform's "try again later" must not stand alone on a write that may have been applied.
+    else if (delivery === 'unknown') hint = [hint, 'The write may have been applied: check the platform before repeating it.'].filter(Boolean).join(' ');
     else if (res.status >= 500) hint ??= 'The platform had a server error; try again later.';
     return this.error({
       status: res.status,

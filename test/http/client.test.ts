@@ -77,6 +77,13 @@ describe('HttpClient over real HTTP with injected faults', () => {
     });
   }
 
+  it("keeps \"check before repeating\" on an uncertain write even when the platform's reader has its own hint", async () => {
+    const hinted = new HttpClient({ platform: 'Test', secrets, log: silentLogger, readError: () => ({ hint: 'Try again in a few minutes.' }) });
+    host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/w-hint' });
+    const err = await failure(hinted.send({ method: 'POST', url: `${base}/w-hint`, body: '{}', retry: 'write' }));
+    expect(err.hint).toMatch(/^Try again in a few minutes\. .*check the platform before repeating it/);
+  });
+
   it('never retries a write that timed out after processing', async () => {
     host.injectFault({ kind: 'timeout-after', pathPrefix: '/w3' });
     const err = await failure(write('/w3'));
@@ -112,6 +119,13 @@ describe('HttpClient over real HTTP with injected faults', () => {
     const err = await failure(client.sendJson({ method: 'POST', url: `${base}/w6`, body: '{}', retry: 'write' }));
     expect(['unknown', 'processed']).toContain(err.delivery);
     expect(host.requests.filter((r) => r.path === '/w6')).toHaveLength(1);
+  });
+
+  it('retries a read whose body broke off, like any other network failure', async () => {
+    host.injectFault({ kind: 'truncated-after', pathPrefix: '/r6' });
+    const res = await read('/r6');
+    expect(res.text).toBe('{"ok":true}');
+    expect(host.requests.filter((r) => r.path === '/r6')).toHaveLength(2);
   });
 
   it('retries a write whose connection was refused (nothing was sent), then reports it', async () => {

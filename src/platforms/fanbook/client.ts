@@ -98,16 +98,28 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
       return extras.api === 'open' ? callOpen(op, input, options) : callBot(op, extras, input, options);
     },
     botId(options = {}) {
+      // Shared by the concurrent calls of every client, so it runs under none of their signals:
+      // one client cancelling must not fail another's call. Each caller still stops waiting when cancelled.
       botIdPromise ??= (async () => {
-        const me = (await callBot(getMe, extrasOf(getMe), {}, options)) as { id?: unknown };
+        const me = (await callBot(getMe, extrasOf(getMe), {}, {})) as { id?: unknown };
         if (typeof me?.id !== 'string') throw new PlatformError({ platform: 'Fanbook', platformMessage: 'getMe returned no bot id', delivery: 'processed' });
         return me.id;
       })().catch((err: unknown) => {
         botIdPromise = undefined;
         throw err;
       });
-      return botIdPromise;
+      return untilAborted(botIdPromise, options.signal);
     },
   };
   return client;
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -1,5 +1,5 @@
 import { OAuthSession } from '../../auth/oauth-session.js';
-import { AuthRequiredError, PlatformError } from '../../http/errors.js';
+import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
 import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
 import { seedFingerprint, type FanvueConfig } from './config.js';
 import { LOGIN_HINT } from './errors.js';
@@ -63,7 +63,7 @@ export class FanvueClient implements PlatformClient {
           signal: options.signal,
         });
         this.noteDeprecation(res.headers);
-        if (row.textAnswer) return { url: res.text.trim() };
+        if (row.textAnswer) return { url: urlAnswer(res.text, res.status, op) };
         if (res.status === 204 || res.text.trim() === '') return { success: true, status: res.status };
         return parseAnswer(res.text, res.status, op);
       } catch (err) {
@@ -147,6 +147,19 @@ function parseAnswer(text: string, status: number, op: Operation): unknown {
   }
 }
 
+/** A text/plain answer that must be a URL; a proxy's HTML error page must not pass as one. */
+function urlAnswer(text: string, status: number, op: Operation): string {
+  const url = text.trim();
+  if (/^https?:\/\/\S+$/.test(url) && URL.canParse(url)) return url;
+  throw new PlatformError({
+    platform: 'Fanvue',
+    status,
+    platformMessage: `answered HTTP ${status} with a body that is not a URL (${JSON.stringify(url.slice(0, 80))})`,
+    delivery: op.kind === 'read' ? 'not-processed' : 'unknown',
+    hint: op.kind === 'read' ? 'A proxy in front of Fanvue may have answered; try again later.' : 'A proxy in front of Fanvue may have answered; the write may have been applied: check before repeating it.',
+  });
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /**
@@ -161,6 +174,8 @@ export function buildRequest(baseUrl: string, op: FanvueOperation, input: Record
     used.add(name);
     const value = input[name];
     if (value === undefined || value === null || value === '') throw new Error(`missing path parameter ${name}`);
+    // URLs resolve "." and ".." segments (encoded or not), which would send the request to another route.
+    if (value === '.' || value === '..') throw new ConfigError(`${name} cannot be "${value}"`);
     return encodeURIComponent(String(value));
   });
   const rest = Object.entries(input).filter(([k, v]) => !used.has(k) && v !== undefined);

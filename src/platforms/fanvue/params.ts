@@ -3,6 +3,16 @@ import * as z from 'zod';
 /** RFC 3339 date-time with an offset: what the spec's `format: date-time` accepts. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The shape alone lets 2026-13-45T25:61:00+99:00 through; Fanvue (and the spec's format) refuse it. */
+function realDateTime(s: string): boolean {
+  const n = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(s)?.slice(1).map(Number);
+  if (!n) return false;
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, oh = 0, om = 0] = n.map((x) => (Number.isNaN(x) ? 0 : x));
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+  return d >= 1 && d <= days && h <= 23 && mi <= 59 && se <= 59 && oh <= 23 && om <= 59;
+}
+
 export const uuid = (what: string) => z.guid().describe(what);
 export const uuids = (what: string, max: number, min = 1) => z.array(z.guid()).min(min).max(max).describe(what);
 
@@ -22,7 +32,11 @@ export const cursor = z
   .describe('Cursor paging: omit on the first call, then pass the nextCursor of the previous answer; nextCursor null means the end.');
 
 export const dateTime = (what: string) =>
-  z.string().regex(DATE_TIME, 'an ISO 8601 date-time with offset, e.g. 2026-05-01T00:00:00Z').describe(`${what} ISO 8601 date-time with offset, e.g. 2026-05-01T00:00:00Z.`);
+  z
+    .string()
+    .regex(DATE_TIME, 'an ISO 8601 date-time with offset, e.g. 2026-05-01T00:00:00Z')
+    .refine(realDateTime, 'a date-time that exists (month 01-12, a day of that month, hour 00-23, minutes and seconds 00-59, offset up to ±23:59)')
+    .describe(`${what} ISO 8601 date-time with offset, e.g. 2026-05-01T00:00:00Z.`);
 export const range = {
   startDate: dateTime('Start of the range (inclusive).').optional(),
   endDate: dateTime('End of the range (exclusive).').optional(),
@@ -50,4 +64,10 @@ export const SMART_LISTS = [
   'muted',
 ] as const;
 
-export const folderName = z.string().min(1).max(255).describe('The vault folder name (folders are addressed by name).');
+// "." and ".." cannot travel in a URL path (it resolves them), and the upload only attaches after uploading.
+export const folderName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((v) => v !== '.' && v !== '..', 'a folder name other than "." and ".."')
+  .describe('The vault folder name (folders are addressed by name).');

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ConfigError } from '../../http/errors.js';
 import { resolveUpload } from '../../uploads.js';
 import type { Operation } from '../types.js';
 import type { FresnsExtra } from './operations/define.js';
@@ -40,6 +41,8 @@ export async function buildRequest(op: Operation, input: Record<string, unknown>
   const filled = op.path.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = rest[key];
     delete rest[key];
+    // URLs resolve "." and ".." segments (encoded or not), which would send the request to another route.
+    if (value === '.' || value === '..') throw new ConfigError(`${key} cannot be "${value}"`);
     return encodeURIComponent(String(value));
   });
   for (const f of extra.base64 ?? []) {

@@ -10,7 +10,12 @@ const requiredRange = {
   startDate: dateTime('Start of the range (inclusive).'),
   endDate: dateTime('End of the range (exclusive).'),
 };
-const email = z.email().describe('The person’s email address.');
+/** The spec's `format: email`: zod's own check lets through domain labels Fanvue refuses (e.g. "a@b-.com"). */
+const SPEC_EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const email = z
+  .email()
+  .refine((v) => SPEC_EMAIL.test(v), 'an email address whose domain labels start and end with a letter or digit')
+  .describe('The person’s email address.');
 
 export const agencyOperations = [
   fanvueOperation({

@@ -58,8 +58,14 @@ export async function uploadMedia(
     options,
   )) as { mediaUuid: string; uploadId: string };
 
+  // From here on Fanvue holds a media item: a failure must say so, or an agent uploads it twice.
+  const tools = scope.creatorUserUuid === undefined ? 'fanvue_' : 'fanvue_creator_';
+  const unfinished = (err: unknown) =>
+    partial(err, `Media ${session.mediaUuid} was created but its upload (${session.uploadId}) did not complete: check it with ${tools}get_media before uploading again.`);
   const parts: Array<{ PartNumber: number; ETag: string }> = [];
-  const handle = await open(file.path, 'r');
+  const handle = await open(file.path, 'r').catch((err: unknown) => {
+    throw unfinished(err);
+  });
   try {
     let sent = 0;
     for (let n = 1; n <= partCount; n++) {
@@ -83,13 +89,20 @@ export async function uploadMedia(
       sent += length;
       options.progress?.(sent, file.size, `part ${n} of ${partCount}`);
     }
+  } catch (err) {
+    throw unfinished(err);
   } finally {
     await handle.close();
   }
 
-  const done = (await ctx.request(ops.completeUploadSession, { ...scope, uploadId: session.uploadId, parts }, options)) as { status?: string };
+  const done = (await ctx.request(ops.completeUploadSession, { ...scope, uploadId: session.uploadId, parts }, options).catch((err: unknown) => {
+    throw unfinished(err);
+  })) as { status?: string };
   if (input.folderName) {
-    await ctx.request(ops.attachToFolder, { ...scope, folderName: input.folderName, mediaUuids: [session.mediaUuid] }, options);
+    const folder = input.folderName;
+    await ctx.request(ops.attachToFolder, { ...scope, folderName: folder, mediaUuids: [session.mediaUuid] }, options).catch((err: unknown) => {
+      throw partial(err, `Media ${session.mediaUuid} is uploaded; only adding it to the vault folder "${folder}" failed: add it with ${tools}add_vault_folder_media instead of uploading again.`);
+    });
   }
   return {
     mediaUuid: session.mediaUuid,
@@ -101,4 +114,20 @@ export async function uploadMedia(
     parts: partCount,
     ...(input.folderName ? { folderName: input.folderName } : {}),
   };
+}
+
+/** A failure after the first step: Fanvue has acted, so the error says what exists now. */
+function partial(err: unknown, done: string): PlatformError {
+  const e = err instanceof PlatformError ? err : undefined;
+  const what = e ? (e.platformMessage ?? e.message) : err instanceof Error ? err.message : String(err);
+  return new PlatformError({
+    platform: 'Fanvue',
+    status: e?.status,
+    code: e?.code,
+    platformMessage: what,
+    retryAfterSec: e?.retryAfterSec,
+    delivery: 'processed',
+    hint: [done, e?.hint].filter(Boolean).join(' '),
+    cause: err,
+  });
 }
