@@ -1,5 +1,6 @@
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { registerAutomationContexts } from './resources/automation-context.js';
+import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
 import type { Runtime } from './runtime.js';
 import { registerTools } from './tools/engine.js';
@@ -19,7 +20,7 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
     {
       // Resource updates (a webhook order arrived) reach 2026-07-28 clients through
       // subscriptions/listen; stateless 2025-era serving has no channel to push them on.
-      capabilities: { tools: {}, resources: { subscribe: ctx.era === 'modern' }, logging: {} },
+      capabilities: { tools: {}, resources: { subscribe: ctx.era === 'modern' }, prompts: {}, logging: {} },
       instructions: INSTRUCTIONS,
     },
   );
@@ -27,5 +28,6 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
   registerTools(server, rt.tools, { clients, secrets: rt.secrets, log: rt.log });
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
+  registerPrompts(server);
   return server;
 }

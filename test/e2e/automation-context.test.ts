@@ -26,6 +26,15 @@ describe('AutomationContext resources', () => {
     for (const r of resources) expect(r.mimeType).toBe('application/json');
   });
 
+  it('offers a daily-review prompt that starts from the combined context and asks before writing', async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toEqual(['creator_daily_review']);
+    const got = await client.getPrompt({ name: 'creator_daily_review' });
+    const text = (got.messages[0]?.content as { text: string }).text;
+    expect(text).toContain('creator://automation-context');
+    expect(text).toMatch(/Do not call any write tool/);
+  });
+
   it('assembles recent orders, sponsors and exact totals from the platform', async () => {
     const ctx = await read(client, 'afdian://automation-context');
     const orders = h.afdian.state.orders;
