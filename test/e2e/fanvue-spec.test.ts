@@ -6,33 +6,10 @@ import type { FanvueOperation } from '../../src/platforms/fanvue/operation.js';
 import { loadFanvueSpec } from '../../src/sandbox/fanvue/openapi.js';
 import type { FanvueSimulator } from '../../src/sandbox/fanvue/simulator.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { agencyFixtures, fanvueOf, fixtures, uploadDir, type Fixture } from '../platforms/fanvue/helpers.js';
+import { allowed, fanvueOf, plan, uploadDir } from '../platforms/fanvue/helpers.js';
 
 const spec = loadFanvueSpec();
 const rows = new Map(operations.map((op) => [`fanvue_${op.name}`, op]));
-
-/** The spec operations a tool may send: its own, or for the upload every step of it. */
-function allowed(row: FanvueOperation): Set<string> {
-  if (!row.run) return new Set([row.operationId]);
-  const creator = row.operationId.startsWith('createCreator');
-  return new Set(
-    creator
-      ? ['createCreatorUploadSession', 'getCreatorUploadPartUrl', 'completeCreatorUploadSession', 'attachCreatorVaultMedia']
-      : ['createUploadSession', 'getUploadPartUrl', 'completeUploadSession', 'attachMediaToVaultFolder'],
-  );
-}
-
-function plan(sim: FanvueSimulator): Array<[string, Fixture]> {
-  const [self, other] = [...sim.world.creators.values()] as [typeof sim.creator, typeof sim.creator];
-  const mine = fixtures(sim, self).map(([name, f]): [string, Fixture] => [`fanvue_${name}`, f]);
-  const mirrored = fixtures(sim, other).flatMap(([name, f]): Array<[string, Fixture]> => {
-    const row = rows.get(`fanvue_creator_${name}`);
-    if (!row) return [];
-    const keys = Object.keys(row.input.shape);
-    return [[`fanvue_creator_${name}`, async () => ({ ...Object.fromEntries(Object.entries(await f()).filter(([k]) => keys.includes(k))), creatorUserUuid: other.uuid })]];
-  });
-  return [...mine, ...agencyFixtures(sim).map(([name, f]): [string, Fixture] => [`fanvue_${name}`, f]), ...mirrored];
-}
 
 /**
  * Every Fanvue tool, called through a real MCP client against the simulator: each request the

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { MemoryTokenStore, type TokenStore } from '../../src/auth/token-store.js';
 import type { ServerFlags } from '../../src/config.js';
-import type { Env } from '../../src/platforms/types.js';
+import type { Env, Platform } from '../../src/platforms/types.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { AfdianSimulator } from '../../src/sandbox/afdian/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -28,7 +28,9 @@ export interface Harness {
  * The server as users run it in HTTP mode, against the sandbox simulators over real HTTP, with
  * real MCP clients. `env` overrides or adds variables on top of the sandbox's.
  */
-export async function startHarness(opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[] } = {},
+): Promise<Harness> {
   const sandbox = await startSandbox({ latencyMs: opts.latencyMs });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
   const logs: string[] = [];
@@ -41,7 +43,7 @@ export async function startHarness(opts: { env?: Env; flags?: ServerFlags; store
       CREATOR_MCP_LOG_LEVEL: 'debug',
       ...opts.env,
     },
-    { flags: opts.flags, store: opts.store ?? new MemoryTokenStore(), logWrite: (l) => logs.push(l), httpTimeoutMs: opts.httpTimeoutMs },
+    { flags: opts.flags, store: opts.store ?? new MemoryTokenStore(), logWrite: (l) => logs.push(l), httpTimeoutMs: opts.httpTimeoutMs, platforms: opts.platforms },
   );
   const http = await startHttp(rt);
   sandbox.setWebhookBase(new URL(http.url).origin);

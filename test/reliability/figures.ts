@@ -10,6 +10,8 @@ export interface Figure {
   value: number;
   /** The value that means "all good" (usually 0), shown beside the measured one. */
   goal?: number;
+  /** How value must relate to goal: equal it (the default), or stay at most / at least at it (a limit such as memory growth). */
+  bound?: 'exactly' | 'at most' | 'at least';
   /** What was measured, e.g. "over 312 write-tool × fault cells". */
   detail?: string;
 }

@@ -1,6 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { FanvueOperation } from '../../../src/platforms/fanvue/operation.js';
+import { operations } from '../../../src/platforms/fanvue/operations/index.js';
 import type { Harness } from '../../helpers/harness.js';
 import type { FanvueSimulator } from '../../../src/sandbox/fanvue/simulator.js';
 import type { Creator } from '../../../src/sandbox/fanvue/types.js';
@@ -167,4 +169,32 @@ export function agencyFixtures(sim: FanvueSimulator): Array<[string, Fixture]> {
     ['agency_get_chatter_leaderboard', () => ({ ...range, chatterUuids: sim.world.team.map((m) => m.uuid) })],
     ['creator_list_online_subscribers', () => ({ creatorUserUuid: creators[1]!.uuid, limit: 10 })],
   ];
+}
+
+/**
+ * Every Fanvue tool in call order with its arguments: the creator's own tools, the agency
+ * tools, then the /creators/{uuid} mirrors against the second managed creator.
+ */
+export function plan(sim: FanvueSimulator): Array<[string, Fixture]> {
+  const rows = new Map(operations.map((op) => [`fanvue_${op.name}`, op]));
+  const [self, other] = [...sim.world.creators.values()] as [Creator, Creator];
+  const mine = fixtures(sim, self).map(([name, f]): [string, Fixture] => [`fanvue_${name}`, f]);
+  const mirrored = fixtures(sim, other).flatMap(([name, f]): Array<[string, Fixture]> => {
+    const row = rows.get(`fanvue_creator_${name}`);
+    if (!row) return [];
+    const keys = Object.keys(row.input.shape);
+    return [[`fanvue_creator_${name}`, async () => ({ ...Object.fromEntries(Object.entries(await f()).filter(([k]) => keys.includes(k))), creatorUserUuid: other.uuid })]];
+  });
+  return [...mine, ...agencyFixtures(sim).map(([name, f]): [string, Fixture] => [`fanvue_${name}`, f]), ...mirrored];
+}
+
+/** The spec operations a tool may send: its own, or for the upload every step of it. */
+export function allowed(row: FanvueOperation): Set<string> {
+  if (!row.run) return new Set([row.operationId]);
+  const creator = row.operationId.startsWith('createCreator');
+  return new Set(
+    creator
+      ? ['createCreatorUploadSession', 'getCreatorUploadPartUrl', 'completeCreatorUploadSession', 'attachCreatorVaultMedia']
+      : ['createUploadSession', 'getUploadPartUrl', 'completeUploadSession', 'attachMediaToVaultFolder'],
+  );
 }
