@@ -2,6 +2,7 @@ import { FileTokenStore, type TokenStore } from './auth/token-store.js';
 import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
 import { HttpClient } from './http/client.js';
 import { SecretSet } from './http/redact.js';
+import { FileReviewLedger, type ReviewLedger } from './ledger/review-ledger.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPlatforms, mayBeConfigured, PLATFORM_IDS } from './platforms/index.js';
 import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
@@ -27,6 +28,8 @@ export interface Runtime {
   log: Logger;
   store: TokenStore;
   inbox: WebhookInbox;
+  /** What the creator's agent marked handled; contexts leave it out. */
+  ledger: ReviewLedger;
   platforms: readonly Platform[];
   enabled: ReadonlyMap<PlatformId, EnabledPlatform>;
   tools: readonly CatalogEntry[];
@@ -39,6 +42,7 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   logWrite?: (line: string) => void;
   httpTimeoutMs?: number;
+  ledger?: ReviewLedger;
 }
 
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -51,6 +55,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
   const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
   const inbox = new WebhookInbox(config.stateDir);
+  const ledger = options.ledger ?? new FileReviewLedger(config.stateDir);
   // Named filters are checked against every tool, so they need every platform; otherwise only
   // the platforms whose variables are set are loaded.
   const f = config.filters;
@@ -74,5 +79,14 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
   const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);
-  return { config, env, secrets, log, store, inbox, platforms, enabled, tools };
+  return { config, env, secrets, log, store, inbox, ledger, platforms, enabled, tools };
+}
+
+/**
+ * The enabled platforms this configuration exposes at least one tool of: resources, prompts and
+ * instructions name only these, so `--toolsets afdian` does not advertise the other platforms.
+ */
+export function exposedPlatforms(rt: Pick<Runtime, 'enabled' | 'tools'>): EnabledPlatform[] {
+  const withTools = new Set(rt.tools.map((t) => t.platform.id));
+  return [...rt.enabled.values()].filter((e) => withTools.has(e.platform.id));
 }

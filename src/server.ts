@@ -2,13 +2,20 @@ import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server'
 import { registerAutomationContexts } from './resources/automation-context.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
-import type { Runtime } from './runtime.js';
+import { exposedPlatforms, type Runtime } from './runtime.js';
+import { registerMarkHandled } from './tools/builtin/mark-handled.js';
 import { registerTools } from './tools/engine.js';
 import { VERSION } from './version.js';
 
-const INSTRUCTIONS = `creator-mcp runs a creator's work on Fanvue, Fanbook, Fresns and Afdian. Tools are named <platform>_<verb>_<object>.
-Read <platform>://automation-context (or creator://automation-context) before deciding what to do.
+/** Names only what this configuration exposes: an agent told about a platform it cannot reach wastes turns on it. */
+export function instructions(rt: Runtime): string {
+  const exposed = exposedPlatforms(rt);
+  const on = exposed.length ? `on ${exposed.map((e) => e.platform.title).join(', ')}` : '(no platform is configured yet: see `creator-mcp status`)';
+  const contexts = exposed.map((e) => `${e.platform.id}://automation-context`).join(', ');
+  return `creator-mcp runs a creator's work ${on}. Tools are named <platform>_<verb>_<object>.
+Read creator://automation-context${contexts ? ` (or ${contexts})` : ''} before deciding what to do: it starts with what needs the creator. After dealing with an item, call creator_mark_handled with its id so it is not shown again.
 Write tools act on real accounts: a failed write says whether it may have been sent; never repeat one that "may have been sent" without checking first.`;
+}
 
 /**
  * A fresh MCP server over the process-wide runtime. HTTP serving calls this once per request
@@ -21,13 +28,14 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
       // Resource updates (a webhook order arrived) reach 2026-07-28 clients through
       // subscriptions/listen; stateless 2025-era serving has no channel to push them on.
       capabilities: { tools: {}, resources: { subscribe: ctx.era === 'modern' }, prompts: {}, logging: {} },
-      instructions: INSTRUCTIONS,
+      instructions: instructions(rt),
     },
   );
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
   registerTools(server, rt.tools, { clients, secrets: rt.secrets, log: rt.log });
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
-  registerPrompts(server);
+  registerPrompts(server, rt);
+  registerMarkHandled(server, rt);
   return server;
 }

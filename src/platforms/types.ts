@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { TokenStore } from '../auth/token-store.js';
 import type { HttpClient, HttpClientOptions } from '../http/client.js';
+import type { ContextOptions } from '../context/kit.js';
 import type { Logger } from '../log.js';
 
 export type PlatformId = 'afdian' | 'fanvue' | 'fanbook' | 'fresns';
@@ -119,8 +120,8 @@ export interface Platform<Cfg = unknown> {
   /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
   http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;
   resourceTemplates?: readonly PlatformResourceTemplate[];
-  /** The platform's AutomationContext: the state an agent reads before it decides. */
-  automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }): Promise<unknown>;
+  /** The platform's AutomationContext: what needs the creator first, then trends, then reference data; bounded. */
+  automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }, opts: ContextOptions): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;
   /** `creator-mcp login <platform>`: the browser login; resolves with a line for the user. */
   login?(env: Env, deps: LoginDeps): Promise<string>;

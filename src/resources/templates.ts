@@ -1,11 +1,11 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
 import { describeError } from '../http/errors.js';
-import type { Runtime } from '../runtime.js';
+import { exposedPlatforms, type Runtime } from '../runtime.js';
 import { json } from './automation-context.js';
 
 /** Each enabled platform's parameterised resources (a chat's messages, a post with comments…). */
 export function registerResourceTemplates(server: McpServer, rt: Runtime): void {
-  for (const e of rt.enabled.values()) {
+  for (const e of exposedPlatforms(rt)) {
     for (const t of e.platform.resourceTemplates ?? []) {
       server.registerResource(
         t.name,
