@@ -17,7 +17,8 @@ export interface Sandbox {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const platforms = await Promise.all(FACTORIES.map((f) => f(opts)));
+  const seedScale = opts.seedScale ?? scaleFromEnv(process.env.CREATOR_MCP_SANDBOX_SCALE);
+  const platforms = await Promise.all(FACTORIES.map((f) => f({ ...opts, seedScale })));
   return {
     platforms,
     env: Object.assign({}, ...platforms.map((p) => p.env)) as Record<string, string>,
@@ -28,4 +29,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       await Promise.all(platforms.map((p) => p.stop()));
     },
   };
+}
+
+/** A whole number 1-100; anything else is refused so a typo never silently runs the small seed. */
+export function scaleFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`CREATOR_MCP_SANDBOX_SCALE must be a whole number from 1 to 100, not "${raw}"`);
+  return n;
 }

@@ -18,6 +18,8 @@ export interface SandboxPlatform {
 export interface SandboxOptions {
   /** Artificial upstream latency (benchmarks use 50 ms). */
   latencyMs?: number;
+  /** Seeded data multiplied by this (1-100, default 1 or CREATOR_MCP_SANDBOX_SCALE): budgets are checked on a ten-times seed. */
+  seedScale?: number;
 }
 
 /** Starts one platform's simulator; a platform joins the sandbox with one of these. */

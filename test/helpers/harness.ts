@@ -29,9 +29,9 @@ export interface Harness {
  * real MCP clients. `env` overrides or adds variables on top of the sandbox's.
  */
 export async function startHarness(
-  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[] } = {},
+  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ latencyMs: opts.latencyMs });
+  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
   const logs: string[] = [];
   const rt = await createRuntime(

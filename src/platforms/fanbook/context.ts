@@ -1,10 +1,10 @@
 import { AuthRequiredError, describeError } from '../../http/errors.js';
-import type { PlatformClient, PlatformDeps, PlatformResourceTemplate } from '../types.js';
+import { ago, arr, isoOf, num, obj, objs, previewField, Sections, str, timeOf, top, unhandled, value, type ContextOptions } from '../../context/kit.js';
+import { MemoryReviewLedger } from '../../ledger/review-ledger.js';
+import type { PlatformClient, PlatformDeps, PlatformResourceTemplate, WebhookLog } from '../types.js';
 import { configure } from './config.js';
 import { operation } from './operations/index.js';
 
-/** Guilds described per context read; each costs four calls. */
-const MAX_GUILDS = 10;
 
 type Json = Record<string, unknown>;
 const call = (client: PlatformClient, name: string, input: Json = {}) => client.call(operation(name), input);
@@ -51,29 +51,62 @@ export async function guildSummary(client: PlatformClient, guildId: string, memb
   return summary;
 }
 
+const LIMITS = { full: { guilds: 5, items: 6 }, summary: { guilds: 2, items: 3 } } as const;
+const EVENTS_READ = 100;
+
+/** What the gateway recorded, sorted into what needs the creator. Payloads are untrusted Fanbook Message objects. */
+function inboxItems(events: unknown[], botId: string | null, now: number) {
+  const mentions: Json[] = [];
+  const dms: Json[] = [];
+  const joins: Json[] = [];
+  for (const raw of events) {
+    const e = obj(raw);
+    const m = obj(e.payload);
+    const from = obj(m.from);
+    if (botId && str(from.id) === botId) continue;
+    const type = str(e.type) ?? '';
+    const chat = obj(m.chat);
+    const text = str(m.text) ?? str(m.content);
+    const at = timeOf(m.date) ?? num(e.receivedAt);
+    const base = {
+      id: `fanbook:${/join|member/i.test(type) ? 'join' : 'message'}:${str(m.message_id) ?? str(e.id) ?? '?'}`,
+      from: { id: str(from.id), name: str(from.first_name) ?? str(from.username) ?? str(from.nickname) },
+      guild_id: str(m.guild_id) ?? str(chat.guild_id),
+      channel_id: str(m.channel_id) ?? str(chat.id),
+      at: isoOf(at),
+      waiting: ago(at, now),
+    };
+    if (/join|member_add|new_member/i.test(type)) joins.push(base);
+    else if (str(chat.type) === 'private' || str(m.channel_type) === 'private' || (!base.guild_id && chat.type === undefined && m.guild_id === undefined && type === 'dm')) dms.push({ ...base, ...previewField('text', text) });
+    else if (text && botId && (text.includes(`\${@!${botId}}`) || arr(m.mentions).some((x) => str(obj(x).id) === botId || str(x) === botId))) mentions.push({ ...base, ...previewField('text', text) });
+  }
+  return { mentions, dms, joins };
+}
+
 /**
- * The bot, and every guild it is known to be in: FANBOOK_GUILD_IDS, plus (after `creator-mcp
- * login fanbook`) the logged-in user's guilds that the bot has joined. The bot API itself has
- * no "my guilds" method.
+ * Decision first: mentions of the bot, DMs and new members waiting, from the events the gateway
+ * (or webhook) recorded in the inbox; then the guilds the bot knows (FANBOOK_GUILD_IDS, plus,
+ * after `creator-mcp login fanbook`, the logged-in user's guilds the bot has joined) as totals, with
+ * fanbook://guilds/{guild_id} for each guild's roles and channels.
  */
-export async function fanbookContext(client: PlatformClient, deps: PlatformDeps): Promise<Json> {
+export async function fanbookContext(client: PlatformClient, deps: PlatformDeps & { webhooks?: WebhookLog }, opts: ContextOptions = { ledger: new MemoryReviewLedger(), detail: 'full', now: Date.now() }): Promise<Json> {
+  const L = LIMITS[opts.detail];
+  const s = new Sections();
   const configured = configure(deps.env)?.guildIds ?? [];
-  const [bot, userGuilds] = await Promise.allSettled([call(client, 'get_me') as Promise<Json>, call(client, 'oauth_get_guilds') as Promise<Json[]>]);
+  const [bot, userGuilds, events] = await Promise.all([
+    Sections.settle(call(client, 'get_me')),
+    Sections.settle(call(client, 'oauth_get_guilds')),
+    Sections.settle(deps.webhooks ? deps.webhooks.recent('fanbook', EVENTS_READ) : Promise.resolve([])),
+  ]);
+  const botId = bot.status === 'fulfilled' ? str(obj(bot.value).id) : null;
 
   let login: Json;
   let fromLogin: string[] = [];
   if (userGuilds.status === 'fulfilled') {
-    const ids = (userGuilds.value ?? []).map((g) => String(g.guild_id ?? g.id)).filter((id) => !configured.includes(id));
-    const present = await Promise.all(
-      ids.map((id) =>
-        (call(client, 'check_member_exists', { guild_id: id }) as Promise<{ exists?: boolean }>).then(
-          (r) => r?.exists === true,
-          () => false,
-        ),
-      ),
-    );
-    fromLogin = ids.filter((_, i) => present[i]);
-    login = { status: 'logged in', guilds: userGuilds.value.length };
+    const ids = objs(userGuilds.value).map((g) => str(g.guild_id) ?? str(g.id)).filter((id): id is string => Boolean(id) && !configured.includes(id as string));
+    const present = await Promise.all(ids.slice(0, 20).map((id) => Sections.settle(call(client, 'check_member_exists', { guild_id: id }))));
+    fromLogin = ids.slice(0, 20).filter((_, i) => { const r = present[i]; return r?.status === 'fulfilled' && obj(r.value).exists === true; });
+    login = { status: 'logged in', guilds: arr(userGuilds.value).length };
   } else {
     login =
       userGuilds.reason instanceof AuthRequiredError
@@ -81,19 +114,55 @@ export async function fanbookContext(client: PlatformClient, deps: PlatformDeps)
         : { status: 'error', error: describeError(userGuilds.reason, 'oauth_get_guilds') };
   }
 
+  const needsYou = await s.run('needsYou', 'reading Fanbook events', async () => {
+    const sorted = inboxItems(arr(value(events)), botId, opts.now);
+    const section = async (items: Json[], more: string) => {
+      const fresh = await unhandled(opts.ledger, items as Array<Json & { id: string }>);
+      return { ...top(fresh.items, L.items, more), handled: fresh.handled };
+    };
+    return {
+      source: arr(value(events)).length ? `the ${EVENTS_READ} newest events the gateway recorded` : 'no gateway events recorded yet (the gateway starts with `creator-mcp serve`)',
+      mentions: await section(sorted.mentions, 'creator_wait_for_events {platforms:["fanbook"]}'),
+      dmsWaiting: await section(sorted.dms, 'fanbook_get_private_chat, then fanbook_send_message'),
+      newMembers: await section(sorted.joins, 'fanbook_list_guild_members'),
+    };
+  });
+
   const ids = [...new Set([...configured, ...fromLogin])];
-  const guilds = await Promise.all(ids.slice(0, MAX_GUILDS).map((id) => guildSummary(client, id)));
+  const summaries = await Promise.all(ids.slice(0, L.guilds).map((id) => guildSummary(client, id).catch((err: unknown) => ({ guild_id: id, error: describeError(err, 'guild summary') }) as Json)));
+  const guilds = await s.run('guilds', 'fanbook guilds', () => ({
+    ...top(
+      summaries.map((g) => ({
+        guild_id: str(g.guild_id),
+        name: str(g.name),
+        members: num(g.member_count),
+        online: num(g.online_count),
+        roles: Array.isArray(g.roles) ? g.roles.length : null,
+        channels: Array.isArray(g.channels) ? g.channels.length : null,
+        ...(g.error ? { error: g.error } : {}),
+      })),
+      L.guilds,
+      'fanbook://guilds/{guild_id} has roles, channels and members',
+      ids.length,
+    ),
+    ...(ids.length > L.guilds ? { moreGuildIds: ids.slice(L.guilds, L.guilds + 20) } : {}),
+    ...(ids.length === 0 ? { note: 'No guilds known: set FANBOOK_GUILD_IDS (comma-separated guild IDs) or run `creator-mcp login fanbook`.' } : {}),
+  }));
+
   return {
     platform: 'fanbook',
-    generatedAt: new Date().toISOString(),
-    bot: section(bot, 'get_me', (b) => ({ id: b.id, username: b.username, first_name: b.first_name, owner_id: b.owner_id, avatar: b.avatar })),
-    login,
-    guilds,
-    ...(ids.length > MAX_GUILDS ? { moreGuilds: ids.slice(MAX_GUILDS) } : {}),
-    ...(ids.length === 0
-      ? { note: 'No guilds known: set FANBOOK_GUILD_IDS (comma-separated guild IDs) or run `creator-mcp login fanbook`.' }
-      : {}),
-    ids: 'Every ID is a decimal string; pass it on exactly as given.',
+    generatedAt: isoOf(opts.now),
+    needsYou,
+    trends: 'Fanbook has no earnings API; guild member totals are under reference.',
+    reference: {
+      bot: bot.status === 'fulfilled' ? { id: botId, username: str(obj(bot.value).username), first_name: str(obj(bot.value).first_name) } : { error: describeError(bot.reason, 'get_me') },
+      login,
+      guilds,
+      ids: 'Every ID is a decimal string; pass it on exactly as given.',
+    },
+    handled: await opts.ledger.count('fanbook:'),
+    markHandled: 'creator_mark_handled with the ids above once answered or welcomed',
+    ...(s.failed.length ? { failedSections: s.failed } : {}),
   };
 }
 

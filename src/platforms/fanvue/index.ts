@@ -24,7 +24,7 @@ export const fanvue: Platform<FanvueConfig> = {
     defaultHeaders: { 'x-fanvue-api-version': FANVUE_API_VERSION },
   }),
   resourceTemplates,
-  automationContext: (client, deps) => fanvueContext(client, deps),
+  automationContext: (client, deps, opts) => fanvueContext(client, deps, opts),
   webhook: (cfg) => fanvueWebhook(cfg),
   login: loginFanvue,
 };

@@ -1,56 +1,101 @@
-import { describeError } from '../../http/errors.js';
+import { isoOf, num, obj, objs, previewField, Sections, str, top, unhandled, value, type ContextOptions, type Json } from '../../context/kit.js';
+import { MemoryReviewLedger } from '../../ledger/review-ledger.js';
 import type { PlatformClient, PlatformDeps, PlatformResourceTemplate } from '../types.js';
 import type { FresnsClient } from './client.js';
 import { operation } from './operations/index.js';
 
-interface Page {
-  pagination?: { total?: number };
-  list?: Array<Record<string, unknown>>;
-}
-
-const RECENT = 20;
+const LIMITS = { full: { notifications: 8, conversations: 5, comments: 6, posts: 5 }, summary: { notifications: 4, conversations: 3, comments: 3, posts: 0 } } as const;
+const NOTIFICATION_TYPES: Record<number, string> = { 1: 'system', 2: 'recommend', 3: 'like', 4: 'dislike', 5: 'follow', 6: 'block', 7: 'mention', 8: 'comment', 9: 'quote' };
 const THREADS = 5;
 
+const who = (u: unknown) => ({ uid: num(obj(u).uid), name: str(obj(u).nickname) ?? str(obj(u).username) });
+
 /**
- * What an agent needs before acting for a Fresns user: the site, the user's panel (unread
- * counts), unread notifications, recent conversations, the user's latest posts and the latest
- * comments on them. Sections load concurrently; a failing one is reported in place.
+ * Decision first for a Fresns user: unread mentions, comments and other notifications, conversations
+ * with unread messages, new comments on the user's posts not marked handled; then activity; then the
+ * site and the user's panel. Sections load concurrently; a failing one is reported in place.
  */
-export async function fresnsContext(client: PlatformClient, _deps: PlatformDeps) {
+export async function fresnsContext(client: PlatformClient, _deps: PlatformDeps, opts: ContextOptions = { ledger: new MemoryReviewLedger(), detail: 'full', now: Date.now() }) {
+  const L = LIMITS[opts.detail];
+  const s = new Sections();
   const fresns = client as FresnsClient;
-  const call = (name: string, args: Record<string, unknown>) => client.call(operation(name), args);
-  const section = <T, R>(r: PromiseSettledResult<T>, what: string, f: (v: T) => R) =>
-    r.status === 'fulfilled' ? f(r.value) : { error: describeError(r.reason, what) };
-
-  const me = fresns.sessions.ensure('user', 'fresns://automation-context');
-  const [site, panel, notifications, conversations, posts] = await Promise.allSettled([
-    call('get_configs', { keys: 'site_name,site_mode,site_url' }),
-    me.then(() => call('get_user_panel', {})),
-    me.then(() => call('list_notifications', { status: false, pageSize: RECENT }) as Promise<Page>),
-    me.then(() => call('list_conversations', { pageSize: 10 }) as Promise<Page>),
-    me.then((s) => call('list_posts', { uidOrUsername: s.uid, pageSize: 10 }) as Promise<Page>),
+  const call = (name: string, args: Json) => client.call(operation(name), args);
+  const me = Sections.settle(fresns.sessions.ensure('user', 'fresns://automation-context'));
+  const after = <T>(f: (session: { uid?: unknown }) => Promise<T>) => me.then((r) => Sections.settle(r.status === 'fulfilled' ? f(r.value as { uid?: unknown }) : Promise.reject(r.reason)));
+  const [site, panel, notifications, conversations, posts] = await Promise.all([
+    Sections.settle(call('get_configs', { keys: 'site_name,site_mode,site_url' })),
+    after(() => call('get_user_panel', {})),
+    after(() => call('list_notifications', { status: false, pageSize: 20 })),
+    after(() => call('list_conversations', { pageSize: 20 })),
+    after((session) => call('list_posts', { uidOrUsername: session.uid, pageSize: 10 })),
   ]);
+  const myPosts = posts.status === 'fulfilled' ? objs(obj(posts.value).list) : [];
+  const threads = myPosts.filter((p) => typeof p.pid === 'string' && (num(p.commentCount) ?? 0) > 0).slice(0, THREADS);
+  const comments = await Promise.all(threads.map((p) => Sections.settle(call('list_comments', { pid: p.pid, pageSize: THREADS }))));
 
-  const myPosts = posts.status === 'fulfilled' ? (posts.value.list ?? []) : [];
-  const threads = myPosts.filter((p) => typeof p.pid === 'string' && Number(p.commentCount ?? 0) > 0).slice(0, THREADS);
-  const comments = await Promise.allSettled(threads.map((p) => call('list_comments', { pid: p.pid, pageSize: THREADS }) as Promise<Page>));
-  const latestComments = comments
-    .flatMap((r) => (r.status === 'fulfilled' ? (r.value.list ?? []) : []))
-    .sort((a, b) => String(b.createdTime ?? '').localeCompare(String(a.createdTime ?? '')))
-    .slice(0, RECENT);
-  const failed = comments.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const unreadNotifications = await s.run('unreadNotifications', 'fresns_list_notifications', async () => {
+    const page = obj(value(notifications));
+    const rows = objs(page.list).map((n) => ({
+      id: `fresns:notification:${str(n.id) ?? '?'}`,
+      type: NOTIFICATION_TYPES[num(n.type) ?? 0] ?? str(n.type),
+      from: who(n.actionUser),
+      ...previewField('content', n.content),
+      at: str(n.datetime),
+    }));
+    const fresh = await unhandled(opts.ledger, rows);
+    return { ...top(fresh.items, L.notifications, 'fresns_list_notifications {status:false}; fresns_mark_notifications_read clears them', num(obj(page.pagination).total) ?? rows.length), handled: fresh.handled };
+  });
 
-  const me2 = await me.catch(() => undefined);
+  const conversationsWaiting = await s.run('conversationsWaiting', 'fresns_list_conversations', async () => {
+    const rows = objs(obj(value(conversations)).list)
+      .filter((c) => (num(c.unreadCount) ?? 0) > 0)
+      .map((c) => ({
+        id: `fresns:conversation:${str(c.id) ?? '?'}:${str(obj(c.latestMessage).id) ?? '?'}`,
+        with: who(c.user),
+        unread: num(c.unreadCount),
+        ...previewField('lastMessage', obj(c.latestMessage).content),
+        waiting: str(obj(c.latestMessage).timeAgo),
+        at: str(obj(c.latestMessage).datetime),
+      }));
+    const fresh = await unhandled(opts.ledger, rows);
+    return { ...top(fresh.items, L.conversations, 'fresns_list_conversations, then fresns_list_conversation_messages'), handled: fresh.handled };
+  });
+
+  const newComments = await s.run('newComments', 'fresns_list_comments', async () => {
+    if (threads.length && comments.every((r) => r.status === 'rejected')) value(comments[0] as PromiseSettledResult<unknown>);
+    const rows = comments
+      .flatMap((r, i) => (r.status === 'fulfilled' ? objs(obj(r.value).list).map((c) => ({ c, pid: str(threads[i]?.pid) })) : []))
+      .sort((a, b) => String(b.c.createdTime ?? '').localeCompare(String(a.c.createdTime ?? '')))
+      .map(({ c, pid }) => ({ id: `fresns:comment:${str(c.cid) ?? '?'}`, onPost: pid, author: who(c.author), ...previewField('content', c.content), at: str(c.createdTime) }));
+    const fresh = await unhandled(opts.ledger, rows);
+    return { ...top(fresh.items, L.comments, 'fresns://posts/{pid} reads a post with its comments'), handled: fresh.handled };
+  });
+
+  const activity = await s.run('activity', 'fresns_list_posts', () => {
+    const page = obj(value(posts));
+    return {
+      myPosts: num(obj(page.pagination).total),
+      ...(L.posts ? { latestPosts: top(myPosts.map((p) => ({ pid: str(p.pid), ...previewField('title', p.title ?? p.content, 60), comments: num(p.commentCount), likes: num(p.likeCount), at: str(p.createdTime) })), L.posts, 'fresns_list_posts') } : {}),
+    };
+  });
+
+  const reference = await s.run('reference', 'fresns site and panel', () => {
+    const p = panel.status === 'fulfilled' ? obj(panel.value) : {};
+    return {
+      site: site.status === 'fulfilled' ? obj(site.value) : null,
+      unreadCounts: { notifications: obj(p.unreadNotifications).all ?? null, messages: obj(p.conversations).unreadMessages ?? null },
+    };
+  });
+
   return {
     platform: 'fresns',
-    generatedAt: new Date().toISOString(),
-    site: section(site, 'get_configs', (v) => v),
-    user: me2 ? { aid: me2.aid, uid: me2.uid } : null,
-    panel: section(panel, 'get_user_panel', (v) => v),
-    unreadNotifications: section(notifications, 'list_notifications', (v) => ({ total: v.pagination?.total ?? 0, list: v.list ?? [] })),
-    recentConversations: section(conversations, 'list_conversations', (v) => ({ total: v.pagination?.total ?? 0, list: v.list ?? [] })),
-    latestPosts: section(posts, 'list_posts', (v) => ({ total: v.pagination?.total ?? 0, list: v.list ?? [] })),
-    latestCommentsOnMyPosts: failed && latestComments.length === 0 ? { error: describeError(failed.reason, 'list_comments') } : latestComments,
+    generatedAt: isoOf(opts.now),
+    needsYou: { unreadNotifications, conversationsWaiting, newComments },
+    trends: activity,
+    reference,
+    handled: await opts.ledger.count('fresns:'),
+    markHandled: 'creator_mark_handled with the ids above once answered; they will not show again',
+    ...(s.failed.length ? { failedSections: s.failed } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { SimulatorFactory } from '../types.js';
 import { createAfdianSimulator } from './simulator.js';
 
 export const afdianSandbox: SimulatorFactory = async (opts) => {
-  const sim = createAfdianSimulator({ latencyMs: opts.latencyMs });
+  const sim = createAfdianSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
   await sim.start();
   const c = sim.credentials;
   return {

@@ -3,8 +3,8 @@ import { Rng } from './rng.js';
 import type { AfdianPlan, AfdianState, AfdianUser } from './types.js';
 
 export const SEED = 0xafd1a4;
-const SPONSOR_COUNT = 40;
-const ORDER_COUNT = 120;
+const SPONSORS = 40;
+const ORDERS = 120;
 
 interface TierSpec {
   name: string;
@@ -45,7 +45,9 @@ function goodsPlan(rng: Rng, creatorId: string, rank: number, nowSec: number): A
 }
 
 /** Deterministic sandbox data: the same creator and clock always yield the same plans, sponsors and orders. */
-export function seedState(creator: AfdianUser, nowSec: number): AfdianState {
+export function seedState(creator: AfdianUser, nowSec: number, scale = 1): AfdianState {
+  const SPONSOR_COUNT = SPONSORS * scale;
+  const ORDER_COUNT = ORDERS * scale;
   const rng = new Rng(SEED);
   const plans = TIERS.map((t, i) => tierPlan(rng, creator.user_id, t, i + 1, nowSec));
   plans.push(goodsPlan(rng, creator.user_id, plans.length + 1, nowSec));

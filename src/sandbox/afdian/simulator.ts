@@ -24,6 +24,8 @@ export interface AfdianSimulatorOptions {
   now?: () => number;
   webhookUrl?: string;
   latencyMs?: number;
+  /** Multiplies the seeded sponsors and orders. */
+  seedScale?: number;
   /** fixed port for `start()`; default any free port */
   port?: number;
 }
@@ -88,7 +90,7 @@ class AfdianSim implements AfdianSimulator {
       name: '沙盒创作者',
       avatar: 'https://pic1.afdiancdn.com/default/avatar/avatar-purple.png?imageView2/1/w/120/h/120',
     };
-    this.state = seedState(creator, this.#nowSec());
+    this.state = seedState(creator, this.#nowSec(), opts.seedScale);
     this.#oauth = new AfdianOAuth({ ...this.credentials, account: creator, now: this.#now });
     const sendMsg = new SendMsgEndpoint(this.state, this.#now);
     this.#endpoints = {

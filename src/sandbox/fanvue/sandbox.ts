@@ -2,7 +2,7 @@ import type { SimulatorFactory } from '../types.js';
 import { FanvueSimulator } from './simulator.js';
 
 export const fanvueSandbox: SimulatorFactory = async (opts) => {
-  const sim = new FanvueSimulator({ latencyMs: opts.latencyMs });
+  const sim = new FanvueSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
   await sim.start();
   return {
     platform: 'fanvue',

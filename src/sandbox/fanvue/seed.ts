@@ -272,9 +272,10 @@ function seedExtras(rng: Rng, c: Creator, fans: Fan[], now: number): void {
   c.mediaLinks.set(rng.uuid(), { purchasedBy: [] });
 }
 
-export function seedWorld(now: number): FanvueWorld {
+export function seedWorld(now: number, scale = 1): FanvueWorld {
   const rng = new Rng(SEED);
-  const creators = PROFILES.map((p) => seedCreator(rng, p, now));
+  const x = (p: CreatorProfile): CreatorProfile => ({ ...p, fans: p.fans * scale, chats: p.chats * scale, media: p.media * scale, posts: p.posts * scale });
+  const creators = PROFILES.map((p) => seedCreator(rng, x(p), now));
   const [luna] = creators as [Creator, ...Creator[]];
   const team: TeamMember[] = [
     { uuid: luna.uuid, email: luna.email, displayName: luna.displayName, nickname: null, isAdmin: true, creatorAccess: creators.map((c) => ({ uuid: c.uuid, role: 'ADMIN' as const })), stats: { messages: 420, ppvsSent: 40, ppvsUnlocked: 18, revenue: 35_000, activeHours: 60, avgResponseMs: 240_000 } },

@@ -21,6 +21,8 @@ import { WebhookPusher } from './webhook-push.js';
 export interface FanvueSimulatorOptions {
   now?: () => number;
   latencyMs?: number;
+  /** Multiplies the seeded fans, chats, media and posts. */
+  seedScale?: number;
   /** Default: Fanvue's 200 requests per 60 s. */
   rateLimit?: { limit: number; windowMs: number };
   accessTtlS?: number;
@@ -61,7 +63,7 @@ export class FanvueSimulator {
 
   constructor(opts: FanvueSimulatorOptions = {}) {
     this.#now = opts.now ?? Date.now;
-    this.world = seedWorld(this.#now());
+    this.world = seedWorld(this.#now(), opts.seedScale);
     const clientId = 'sandbox-fanvue-client';
     const clientSecret = `fvcs_${randomBytes(18).toString('base64url')}`;
     this.auth = new SimulatorHost('fanvue-auth', (req) => this.oauth.route(req) ?? json(404, { error: 'not_found' }), { latencyMs: opts.latencyMs ?? 0 });
