@@ -33,7 +33,7 @@ interface Entry {
  */
 export class FileReviewLedger implements ReviewLedger {
   private readonly file: string;
-  private cache?: { mtimeMs: number; entries: Map<string, Entry> };
+  private cache?: { mtimeMs: number; size: number; entries: Map<string, Entry> };
 
   constructor(
     private readonly stateDir: string,
@@ -88,7 +88,7 @@ export class FileReviewLedger implements ReviewLedger {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
       throw err;
     }
-    if (this.cache && this.cache.mtimeMs === stat.mtimeMs) return this.cache.entries;
+    if (this.cache && this.cache.mtimeMs === stat.mtimeMs && this.cache.size === stat.size) return this.cache.entries;
     const entries = new Map<string, Entry>();
     try {
       const parsed: unknown = JSON.parse(await fs.readFile(this.file, 'utf8'));
@@ -102,7 +102,7 @@ export class FileReviewLedger implements ReviewLedger {
     } catch {
       // A damaged ledger must not take the contexts down: they show everything as new again.
     }
-    this.cache = { mtimeMs: stat.mtimeMs, entries };
+    this.cache = { mtimeMs: stat.mtimeMs, size: stat.size, entries };
     return entries;
   }
 
@@ -137,7 +137,11 @@ export class MemoryReviewLedger implements ReviewLedger {
   }
   async mark(ids: readonly string[]) {
     let added = 0;
-    for (const id of ids) if (!this.entries.has(id)) (this.entries.set(id, Date.now()), added++);
+    for (const id of ids) {
+      if (this.entries.has(id)) continue;
+      this.entries.set(id, Date.now());
+      added++;
+    }
     for (const id of this.entries.keys()) {
       if (this.entries.size <= this.max) break;
       this.entries.delete(id);
