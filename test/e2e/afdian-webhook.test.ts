@@ -13,10 +13,8 @@ describe('Afdian webhook receiver (POST /webhooks/afdian)', () => {
   const post = (body: string) =>
     fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, body: await r.text() }));
   const stored = async () => {
-    const client = await h.client();
-    const res = await client.readResource({ uri: 'afdian://automation-context' });
-    const text = (res.contents[0] as { text: string }).text;
-    return (JSON.parse(text) as Context).webhookOrders.map((w) => w.order.out_trade_no);
+    // The context shows only new, unhandled orders now; the inbox is what the receiver stores.
+    return (await h.rt.inbox.recent('afdian', 1_000)).map((e) => (e.payload as Context['webhookOrders'][number]['order']).out_trade_no);
   };
 
   beforeAll(async () => {

@@ -35,25 +35,28 @@ describe('AutomationContext resources', () => {
     expect(text).toMatch(/Do not call any write tool/);
   });
 
-  it('assembles recent orders, sponsors and exact totals from the platform', async () => {
+  it('starts with the new orders of the last week, newest first, with buyer names, and exact totals', async () => {
     const ctx = await read(client, 'afdian://automation-context');
+    expect(Object.keys(ctx).slice(0, 6)).toEqual(['platform', 'generatedAt', 'currency', 'needsYou', 'trends', 'reference']);
     const orders = h.afdian.state.orders;
-    expect(ctx.totals.orders).toBe(orders.length);
-    expect(ctx.totals.sponsors).toBe(h.afdian.state.sponsors.size);
-    const newest20 = orders.slice(-20).reverse();
-    expect(ctx.recentOrders.list.map((o: { out_trade_no: string }) => o.out_trade_no)).toEqual(newest20.map((o) => o.out_trade_no));
-    expect(ctx.totals.recentOrdersAmount).toBe(sumAmounts(newest20.map((o) => o.total_amount)));
-    expect(ctx.sponsors.list).toHaveLength(20);
-    expect(ctx.webhookOrders).toEqual([]);
+    expect(ctx.reference.totalOrders).toBe(orders.length);
+    expect(ctx.reference.totalSponsors).toBe(h.afdian.state.sponsors.size);
+    const weekAgo = Date.now() / 1000 - 7 * 86_400;
+    const recent = orders.filter((o) => (h.afdian.state.paidAt.get(o.out_trade_no) ?? 0) >= weekAgo).reverse();
+    expect(ctx.needsYou.total).toBe(recent.length);
+    expect(ctx.needsYou.items.map((o: { id: string }) => o.id)).toEqual(recent.slice(0, 10).map((o) => `afdian:order:${o.out_trade_no}`));
+    expect(ctx.needsYou.amount).toBe(sumAmounts(recent.map((o) => o.total_amount)));
+    for (const o of ctx.needsYou.items) expect(o.buyer.name).toBe(h.afdian.state.sponsors.get(o.buyer.user_id)?.name);
+    expect(ctx.trends.perDay).toHaveLength(14);
   });
 
-  it('includes orders received by webhook, newest first', async () => {
+  it('includes orders received by webhook', async () => {
     const a = await h.afdian.createOrder();
     const b = await h.afdian.createOrder();
     const ctx = await read(client, 'creator://automation-context');
-    const pushed = ctx.platforms.afdian.context.webhookOrders.map((w: { order: { out_trade_no: string } }) => w.order.out_trade_no);
-    expect(pushed.slice(0, 2).sort()).toEqual([a.order.out_trade_no, b.order.out_trade_no].sort());
-    expect(ctx.notConfigured).toEqual([]);
+    const ids = ctx.platforms.afdian.context.needsYou.items.map((w: { id: string }) => w.id);
+    expect(ids).toEqual(expect.arrayContaining([`afdian:order:${a.order.out_trade_no}`, `afdian:order:${b.order.out_trade_no}`]));
+    expect(ctx.notConfigured).toBeUndefined();
   });
 
   it('notifies a modern-era subscriber when a webhook order arrives', async () => {
@@ -79,12 +82,13 @@ describe('AutomationContext when the platform is down', () => {
       const client = await h.client();
       h.afdian.host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/api/open/query-sponsor', times: 10 });
       const ctx = await read(client, 'afdian://automation-context');
-      expect(ctx.sponsors.error).toMatch(/HTTP 503/);
-      expect(ctx.recentOrders.list.length).toBeGreaterThan(0);
+      expect(ctx.reference.totalSponsors).toBeNull();
+      expect(ctx.needsYou.items.length).toBeGreaterThan(0);
       await h.afdian.stop();
       const combined = await read(client, 'creator://automation-context');
       expect(combined.platforms.afdian.status).toBe('ok');
-      expect(combined.platforms.afdian.context.recentOrders.error).toMatch(/could not connect/);
+      expect(combined.platforms.afdian.context.needsYou.error).toMatch(/could not connect/);
+      expect(combined.platforms.afdian.context.failedSections).toEqual(['newOrders', 'trends', 'reference']);
     } finally {
       await h.close();
     }

@@ -26,19 +26,20 @@ describe('Fresns AutomationContext and the post resource', () => {
   it('holds the panel, unread notifications, conversations, the user\'s posts and the comments on them', async () => {
     const ctx = await read(client, 'fresns://automation-context');
     const st = sim.state;
-    expect(ctx.site).toMatchObject({ site_mode: 'public', site_name: 'Fresns Sandbox' });
-    expect(ctx.user).toEqual({ aid: 'sbxAcct1', uid: '100001' });
+    expect(Object.keys(ctx).slice(0, 5)).toEqual(['platform', 'generatedAt', 'needsYou', 'trends', 'reference']);
+    expect(ctx.reference.site).toMatchObject({ site_mode: 'public', site_name: 'Fresns Sandbox' });
     const unread = st.notifications.filter((n) => n.uid === 100001 && !n.read);
-    expect(ctx.panel.unreadNotifications.all).toBe(unread.length);
-    expect(ctx.unreadNotifications.total).toBe(unread.length);
-    expect(ctx.unreadNotifications.list.every((n: Json) => n.readStatus === false)).toBe(true);
-    expect(ctx.recentConversations.list.map((c: Json) => c.id).sort()).toEqual([1, 2]);
+    expect(ctx.reference.unreadCounts.notifications).toBe(unread.length);
+    expect(ctx.needsYou.unreadNotifications.total).toBe(unread.length);
+    expect(ctx.needsYou.unreadNotifications.items.length).toBe(Math.min(8, unread.length));
+    for (const n of ctx.needsYou.unreadNotifications.items) expect(n.id).toMatch(/^fresns:notification:\d+$/);
     const mine = st.posts.filter((p) => p.uid === 100001 && !p.deleted);
-    expect(ctx.latestPosts.total).toBe(mine.length);
+    expect(ctx.trends.myPosts).toBe(mine.length);
     const onMine = st.comments.filter((c) => mine.some((p) => p.pid === c.pid));
-    expect(ctx.latestCommentsOnMyPosts.length).toBeGreaterThan(0);
-    for (const c of ctx.latestCommentsOnMyPosts) expect(onMine.some((x) => x.cid === c.cid)).toBe(true);
-    const times = ctx.latestCommentsOnMyPosts.map((c: Json) => c.createdTime);
+    const comments = ctx.needsYou.newComments.items as Json[];
+    expect(comments.length).toBeGreaterThan(0);
+    for (const c of comments) expect(onMine.some((x) => `fresns:comment:${x.cid}` === c.id)).toBe(true);
+    const times = comments.map((c: Json) => c.at);
     expect(times).toEqual([...times].sort().reverse());
   });
 
@@ -47,8 +48,8 @@ describe('Fresns AutomationContext and the post resource', () => {
     const combined = await read(client, 'creator://automation-context');
     const ctx = combined.platforms.fresns;
     expect(ctx.status).toBe('ok');
-    expect(ctx.context.latestCommentsOnMyPosts[0].cid).toBe(poke.cid);
-    expect(ctx.context.unreadNotifications.list[0]).toMatchObject({ type: 8, content: 'context check' });
+    expect(ctx.context.needsYou.newComments.items[0].id).toBe(`fresns:comment:${poke.cid}`);
+    expect(ctx.context.needsYou.unreadNotifications.items[0]).toMatchObject({ type: 'comment', content: 'context check' });
   });
 
   it('reads a post with its comments, oldest first', async () => {
@@ -63,8 +64,9 @@ describe('Fresns AutomationContext and the post resource', () => {
     sim.host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/api/v2/conversation/list', times: 10 });
     try {
       const ctx = await read(client, 'fresns://automation-context');
-      expect(ctx.recentConversations.error).toMatch(/HTTP 503/);
-      expect(ctx.latestPosts.list.length).toBeGreaterThan(0);
+      expect(ctx.needsYou.conversationsWaiting.error).toMatch(/HTTP 503/);
+      expect(ctx.failedSections).toEqual(['conversationsWaiting']);
+      expect(ctx.needsYou.newComments.items.length).toBeGreaterThan(0);
     } finally {
       sim.host.clearFaults();
     }

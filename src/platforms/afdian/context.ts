@@ -1,4 +1,5 @@
 import { arr, ago, dailyTrend, isoOf, num, obj, objs, previewField, Sections, str, top, unhandled, value, type ContextOptions, type Json } from '../../context/kit.js';
+import { describeError } from '../../http/errors.js';
 import type { PlatformClient, PlatformDeps, WebhookLog } from '../types.js';
 import { sumAmounts } from './amounts.js';
 import { operations } from './operations.js';
@@ -63,7 +64,8 @@ export async function afdianContext(client: PlatformClient, deps: PlatformDeps &
 
   const firstPage = orderPages[0];
   const needsYou = await s.run('newOrders', 'afdian new orders', async () => {
-    if (firstPage?.status === 'rejected' && pushed.status === 'rejected') value(firstPage);
+    const viaWebhook = orders.some(({ o }) => o.viaWebhook);
+    if (firstPage?.status === 'rejected' && !viaWebhook) value(firstPage);
     const since = opts.now - NEW_WINDOW_DAYS * 86_400_000;
     const recent = orders
       .filter(({ at }) => at !== null && at >= since)
@@ -87,7 +89,7 @@ export async function afdianContext(client: PlatformClient, deps: PlatformDeps &
       ...top(fresh.items, limits.orders, 'afdian_query_orders (page, per_page) lists every order'),
       amount: sumAmounts(fresh.items.map((i) => i.amount)),
       handledInWindow: fresh.handled,
-      ...(firstPage?.status === 'rejected' ? { ordersError: 'query_orders failed: only webhook orders are shown' } : {}),
+      ...(firstPage?.status === 'rejected' ? { ordersError: `${describeError(firstPage.reason, 'afdian_query_orders')} (only webhook orders are shown)` } : {}),
     };
   });
 
