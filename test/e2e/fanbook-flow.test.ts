@@ -129,21 +129,20 @@ for (const era of ['legacy', 'auto'] as const) {
 
     it('reads the AutomationContext: the bot, its guilds, their roles, channels and member counts', async () => {
       const ctx = await readJson(client, 'fanbook://automation-context');
-      expect(ctx.bot.id).toBe(s.bot);
-      expect(ctx.login.status).toBe('not logged in');
-      const main = ctx.guilds.find((g: Json) => g.guild_id === s.main);
+      expect(Object.keys(ctx).slice(0, 5)).toEqual(['platform', 'generatedAt', 'needsYou', 'trends', 'reference']);
+      expect(ctx.needsYou.mentions).toMatchObject({ items: [], total: 0 });
+      expect(ctx.reference.bot.id).toBe(s.bot);
+      expect(ctx.reference.login.status).toBe('not logged in');
+      const main = ctx.reference.guilds.items.find((g: Json) => g.guild_id === s.main);
       expect(main.name).toBe('怪物猎人专服');
-      expect(main.member_count).toBe(sim.state.guilds.get(s.main)?.members.size);
-      expect(main.roles.map((r: Json) => r.id)).toEqual(expect.arrayContaining([s.vip, s.newbie, s.admin]));
-      expect(main.roles.find((r: Json) => r.id === s.vip).member_count).toBe(
-        [...sim.state.guilds.get(s.main)!.members.values()].filter((m) => m.roles.includes(s.vip)).length,
-      );
-      expect(main.channels.map((c: Json) => c.channel_id)).toContain(s.chat);
-      expect(ctx.guilds.map((g: Json) => g.guild_id)).toContain(s.limited);
+      expect(main.members).toBe(sim.state.guilds.get(s.main)?.members.size);
+      expect(main.roles).toBeGreaterThanOrEqual(3);
+      expect(main.channels).toBeGreaterThan(0);
+      expect(ctx.reference.guilds.items.map((g: Json) => g.guild_id)).toContain(s.limited);
 
       const combined = await readJson(client, 'creator://automation-context');
       expect(combined.platforms.fanbook.status).toBe('ok');
-      expect(combined.platforms.fanbook.context.bot.id).toBe(s.bot);
+      expect(combined.platforms.fanbook.context.reference.bot.id).toBe(s.bot);
 
       const guild = await readJson(client, `fanbook://guilds/${s.main}`);
       expect(guild.guild_id).toBe(s.main);

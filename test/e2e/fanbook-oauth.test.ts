@@ -44,8 +44,8 @@ describe('Fanbook OAuth open API', () => {
     const text = errorText(await call(client, 'fanbook_oauth_get_me'));
     expect(text).toContain('run `creator-mcp login fanbook`');
     const ctx = JSON.parse(((await client.readResource({ uri: 'fanbook://automation-context' })).contents[0] as { text: string }).text);
-    expect(ctx.login.status).toBe('not logged in');
-    expect(ctx.guilds).toEqual([]);
+    expect(ctx.reference.login.status).toBe('not logged in');
+    expect(ctx.reference.guilds.items).toEqual([]);
   });
 
   it('logs in with state, Basic client auth and a form body, and stores the user', async () => {
@@ -117,9 +117,9 @@ describe('Fanbook OAuth open API', () => {
 
   it("adds the login's guilds where the bot is to the AutomationContext", async () => {
     const ctx = JSON.parse(((await client.readResource({ uri: 'fanbook://automation-context' })).contents[0] as { text: string }).text);
-    expect(ctx.login.status).toBe('logged in');
-    expect(ctx.guilds.map((g: Json) => g.guild_id).sort()).toEqual([sim.seed.main, sim.seed.limited].sort());
-    expect(ctx.guilds.find((g: Json) => g.guild_id === seedOf(sim).main).roles.length).toBeGreaterThan(2);
+    expect(ctx.reference.login.status).toBe('logged in');
+    expect(ctx.reference.guilds.items.map((g: Json) => g.guild_id).sort()).toEqual([sim.seed.main, sim.seed.limited].sort());
+    expect(ctx.reference.guilds.items.find((g: Json) => g.guild_id === seedOf(sim).main).roles).toBeGreaterThan(2);
   });
 
   it('asks for a new login when the refresh token is refused', async () => {
