@@ -10,11 +10,12 @@ import { createRuntime } from '../dist/runtime.js';
 import { FanvueSimulator } from '../dist/sandbox/fanvue/simulator.js';
 
 /**
- * The context needs 5 upstream requests: media (with variants), subscribers, top spenders and
- * earnings in parallel, then one batch of insights for the subscribers it found. Two requests in
- * a row, so the critical path is twice the upstream latency.
+ * The context needs 10 upstream requests: unread chats, recent earnings, subscribers, top
+ * spenders, two earnings summaries (this and the previous period), media (with variants) and posts
+ * in parallel, then one batch of insights for the subscribers it found. Two requests in a row, so
+ * the critical path is twice the upstream latency.
  */
-export const CONTEXT_MIN_REQUESTS = 5;
+export const CONTEXT_MIN_REQUESTS = 10;
 export const CONTEXT_SEQUENTIAL_STEPS = 2;
 
 export async function measureFanvueContext({ latencyMs = 50, runs = 7 } = {}) {

@@ -28,6 +28,7 @@ import { createAfdianSimulator } from '../dist/sandbox/afdian/index.js';
 import { VERSION } from '../dist/version.js';
 import { cpuMs, round, rssMiB, sleep, spawnHttpServer, stopChild, summarize, table } from './lib.mjs';
 import { measureFanvueContext } from './context.mjs';
+import { measureContextTokens } from './context-tokens.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -231,6 +232,9 @@ async function main() {
   // 5. AutomationContext (Fanvue): upstream requests and wall time with 50 ms upstream latency
   const context = await measureFanvueContext({ latencyMs: 50 });
 
+  // 6. AutomationContext tokens on the seed and the ten-times seed
+  const contextTokens = await measureContextTokens();
+
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
   const r2 = (v) => (v == null ? 'n/a' : `${v.toFixed(2)}x`);
@@ -272,6 +276,7 @@ async function main() {
     modern.error ? `2026 era: not measured (${modern.error})` : `2026 era negotiated: creator-mcp ${modern.era.creator ?? '?'}, bare ${modern.era.bare ?? '?'}`,
     `cold start runs ms: creator-mcp [${cold.creator.map((v) => v.toFixed(0)).join(', ')}], bare [${cold.bare.map((v) => v.toFixed(0)).join(', ')}]`,
     `fanvue://automation-context at ${context.latencyMs} ms upstream latency (n=${context.runs}): ${context.requests} upstream requests (minimum ${context.minimumRequests}), wall p50 ${f(context.wallP50Ms, 1)} ms against a critical path of ${context.criticalPathMs} ms (${r2(ratio(context.wallP50Ms, context.criticalPathMs))})`,
+    contextTokens.text,
     '',
     'targets:',
     `  round trip p50 <= ${TARGETS.roundTripP50}x bare: ${r2(rtRatio)} -> ${targets.roundTripP50.status}`,
@@ -319,6 +324,7 @@ async function main() {
       idle: { creator: round(rssIdle.creator, 1), bare: round(rssIdle.bare, 1), ratio: round(ratio(rssIdle.creator, rssIdle.bare)) },
     },
     automationContext: { fanvue: { ...context, wallP50Ms: round(context.wallP50Ms), wallMinMs: round(context.wallMinMs) } },
+    contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },
     targets,
   };
   await mkdir(path.dirname(RESULTS), { recursive: true });

@@ -178,7 +178,7 @@ describe('creator-mcp sandbox over HTTP', () => {
       const client = new McpClient({ name: 't', version: '1' });
       await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
       const ctx = JSON.parse(((await client.readResource({ uri: 'afdian://automation-context' })).contents[0] as { text: string }).text);
-      expect(ctx.webhookOrders[0].order.out_trade_no).toBe(paid.order.out_trade_no);
+      expect(ctx.needsYou.items.map((o: { id: string }) => o.id)).toContain(`afdian:order:${paid.order.out_trade_no}`);
       await client.close();
 
       const started = Date.now();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/client';
 import { signPayload } from '../../src/platforms/fanvue/webhook.js';
 import { fanSendsMessage, newSubscriber } from '../../src/sandbox/fanvue/control.js';
 import type { FanvueSimulator } from '../../src/sandbox/fanvue/simulator.js';
@@ -12,7 +11,6 @@ type Json = Record<string, any>;
 describe('Fanvue webhook receiver (POST /webhooks/fanvue)', () => {
   let h: Harness;
   let sim: FanvueSimulator;
-  let client: Client;
   let hook: string;
   const post = (body: string, signature?: string) =>
     fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-fanvue-signature': signature } : {}) }, body }).then(async (r) => ({ status: r.status, body: await r.text() }));
@@ -22,7 +20,6 @@ describe('Fanvue webhook receiver (POST /webhooks/fanvue)', () => {
   beforeAll(async () => {
     h = await startHarness();
     sim = fanvueOf(h);
-    client = await h.client();
     hook = `${new URL(h.http.url).origin}/webhooks/fanvue`;
   });
   afterAll(() => h.close());

@@ -12,7 +12,7 @@ const input = z.object({
     .array(z.string().regex(LEDGER_ID, 'an item id exactly as an automation-context shows it, e.g. afdian:order:202612011530001234567890123'))
     .min(1)
     .max(MAX_IDS)
-    .describe(`Item ids from an automation-context's needsYou lists (1-${MAX_IDS}), e.g. "afdian:order:<out_trade_no>", "fanvue:chat:<fanUuid>:<messageUuid>".`),
+    .describe(`Item ids from an automation-context's needsYou lists (1-${MAX_IDS}), e.g. "afdian:order:<out_trade_no>", "fanvue:chat:<fanUuid>:<sentAtMs>".`),
   note: z.string().max(200).optional().describe('Why or how it was handled (kept locally, never sent to a platform).'),
 });
 
