@@ -2,7 +2,7 @@ import type { SimulatorFactory } from '../types.js';
 import { createFanbookSimulator, CONTROL_EXPIRE, CONTROL_MESSAGES } from './simulator.js';
 
 export const fanbookSandbox: SimulatorFactory = async (opts) => {
-  const sim = createFanbookSimulator({ latencyMs: opts.latencyMs });
+  const sim = createFanbookSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
   await sim.start();
   const c = sim.credentials;
   const chat = [...sim.state.channels.values()].find((ch) => ch.guild_id === sim.seed.main && ch.type === 0 && ch.name === '闲聊');

@@ -3,6 +3,7 @@ import { BOT_PREFIX, botApi } from './bot-api.js';
 import { IdFactory } from './ids.js';
 import { Model } from './model.js';
 import { FanbookOAuth } from './oauth.js';
+import { scaleState } from './scale.js';
 import { seedState, type SeedIds } from './seed.js';
 import type { FanbookState, FbMessage } from './types.js';
 import { BadParam, plain, readFields } from './wire.js';
@@ -14,6 +15,8 @@ export interface FanbookSimulatorOptions {
   /** ms */
   now?: () => number;
   latencyMs?: number;
+  /** Multiplies each guild's seeded members. */
+  seedScale?: number;
   port?: number;
   accessTtlSec?: number;
 }
@@ -58,6 +61,7 @@ class FanbookSim implements FanbookSimulator {
     const ids = new IdFactory(463992311181737985n);
     const seeded = seedState(ids, now(), this.credentials.botToken);
     this.state = seeded.state;
+    scaleState(this.state, ids, o.seedScale ?? 1);
     this.seed = seeded.seed;
     this.model = new Model(this.state, ids, now);
     this.oauth = new FanbookOAuth(

@@ -2,7 +2,7 @@ import type { SimulatorFactory } from '../types.js';
 import { createFresnsSimulator } from './simulator.js';
 
 export const fresnsSandbox: SimulatorFactory = async (opts) => {
-  const sim = createFresnsSimulator({ latencyMs: opts.latencyMs });
+  const sim = createFresnsSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
   await sim.start();
   const c = sim.credentials;
   return {

@@ -9,12 +9,15 @@ import { groupRoutes } from './routes/groups.js';
 import { messageRoutes } from './routes/messages.js';
 import { postRoutes, searchRoutes } from './routes/posts.js';
 import { userRoutes } from './routes/users.js';
+import { scaleState } from './scale.js';
 import { Ids, SANDBOX, seedState } from './seed.js';
 import type { SimState } from './types.js';
 
 export interface FresnsSimulatorOptions {
   now?: () => number;
   latencyMs?: number;
+  /** Multiplies the seeded posts, comments, notifications and messages. */
+  seedScale?: number;
   port?: number;
 }
 
@@ -54,6 +57,7 @@ class FresnsSim implements FresnsSimulator {
     this.#port = opts.port ?? 0;
     this.#ids = new Ids(0xf7e5);
     this.state = seedState(this.#clock(), this.#ids);
+    scaleState(this.state, this.#ids, opts.seedScale ?? 1);
     this.host = new SimulatorHost('fresns', (req) => this.#route(req), { latencyMs: opts.latencyMs ?? 0 });
   }
 
