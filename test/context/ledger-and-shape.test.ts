@@ -64,6 +64,50 @@ describe('contexts through a real MCP client', () => {
     expect((combined.platforms.afdian.context.needsYou.items as Json[]).map((i) => i.id)).not.toContain(mine?.id);
   });
 
+  it('Fanvue fans waiting for a reply: who, last message, how long; marking one handled hides it', async () => {
+    const before = await read(client, 'fanvue://automation-context');
+    const waiting = before.needsYou.chatsWaiting.items as Json[];
+    expect(waiting.length).toBeGreaterThan(0);
+    const first = waiting[0] as Json;
+    expect(first.id).toMatch(/^fanvue:chat:[0-9a-f-]{36}:\d+$/);
+    expect(typeof first.fan.name).toBe('string');
+    expect(typeof first.lastMessage).toBe('string');
+    expect(first.waiting).toMatch(/^\d+(m|h \d+m|d \d+h)$/);
+    payload(await client.callTool({ name: 'creator_mark_handled', arguments: { ids: [first.id], note: 'answered' } }));
+    const after = await read(client, 'fanvue://automation-context');
+    expect((after.needsYou.chatsWaiting.items as Json[]).map((c) => c.id)).not.toContain(first.id);
+    expect(after.needsYou.chatsWaiting.handled).toBe(1);
+  });
+
+  it('Fanbook mentions and DMs recorded by the gateway show in needsYou, previewed, until handled', async () => {
+    const fanbook = (await read(client, 'fanbook://automation-context')) as Json;
+    const botId = fanbook.reference.bot.id as string;
+    const guild = fanbook.reference.guilds.items[0].guild_id as string;
+    const long = 'x'.repeat(500);
+    await h.rt.inbox.record('fanbook', {
+      id: 'gw-1',
+      type: 'message',
+      receivedAt: Date.now(),
+      payload: { message_id: '900000000000000001', guild_id: guild, channel_id: '1', chat: { id: '1', type: 'channel' }, from: { id: '42', first_name: 'Kiki' }, text: `\${@!${botId}} can you help? ${long}`, date: Math.floor(Date.now() / 1000) - 120 },
+    });
+    await h.rt.inbox.record('fanbook', {
+      id: 'gw-2',
+      type: 'message',
+      receivedAt: Date.now(),
+      payload: { message_id: '900000000000000002', chat: { id: '77', type: 'private' }, from: { id: '43', first_name: 'Momo' }, text: 'hello bot' },
+    });
+    const ctx = await read(client, 'fanbook://automation-context');
+    const mention = ctx.needsYou.mentions.items[0] as Json;
+    expect(mention).toMatchObject({ id: 'fanbook:message:900000000000000001', from: { id: '42', name: 'Kiki' }, guild_id: guild, textTruncated: true });
+    expect(mention.text.length).toBeLessThan(200);
+    expect(mention.waiting).toMatch(/^\dm$/);
+    expect(ctx.needsYou.dmsWaiting.items[0]).toMatchObject({ id: 'fanbook:message:900000000000000002', from: { name: 'Momo' }, text: 'hello bot' });
+    payload(await client.callTool({ name: 'creator_mark_handled', arguments: { ids: ['fanbook:message:900000000000000001'] } }));
+    const after = await read(client, 'fanbook://automation-context');
+    expect(after.needsYou.mentions.items).toEqual([]);
+    expect(after.needsYou.dmsWaiting.total).toBe(1);
+  });
+
   it('refuses ids that are not namespaced item ids, and changes nothing', async () => {
     expect(errorText(await client.callTool({ name: 'creator_mark_handled', arguments: { ids: ['nope'] } }))).toMatch(/item id/);
     expect(errorText(await client.callTool({ name: 'creator_mark_handled', arguments: { ids: ['other:order:1'] } }))).toMatch(/exposed platform/);
