@@ -1,3 +1,4 @@
+import { ConfigError } from '../http/errors.js';
 import { afdianSandbox } from './afdian/sandbox.js';
 import { fanbookSandbox } from './fanbook/sandbox.js';
 import { fanvueSandbox } from './fanvue/sandbox.js';
@@ -35,6 +36,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 export function scaleFromEnv(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`CREATOR_MCP_SANDBOX_SCALE must be a whole number from 1 to 100, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError(`CREATOR_MCP_SANDBOX_SCALE must be a whole number from 1 to 100, not "${raw}"`);
   return n;
 }
