@@ -4,7 +4,7 @@ import type { PlatformClient, PlatformDeps, PlatformResourceTemplate } from '../
 import type { FresnsClient } from './client.js';
 import { operation } from './operations/index.js';
 
-const LIMITS = { full: { notifications: 8, conversations: 5, comments: 6, posts: 5 }, summary: { notifications: 4, conversations: 3, comments: 3, posts: 0 } } as const;
+const LIMITS = { full: { notifications: 8, conversations: 5, comments: 6, posts: 5, drafts: 3 }, summary: { notifications: 4, conversations: 3, comments: 3, posts: 0, drafts: 2 } } as const;
 const NOTIFICATION_TYPES: Record<number, string> = { 1: 'system', 2: 'recommend', 3: 'like', 4: 'dislike', 5: 'follow', 6: 'block', 7: 'mention', 8: 'comment', 9: 'quote' };
 const THREADS = 5;
 
@@ -22,12 +22,13 @@ export async function fresnsContext(client: PlatformClient, _deps: PlatformDeps,
   const call = (name: string, args: Json) => client.call(operation(name), args);
   const me = Sections.settle(fresns.sessions.ensure('user', 'fresns://automation-context'));
   const after = <T>(f: (session: { uid?: unknown }) => Promise<T>) => me.then((r) => Sections.settle(r.status === 'fulfilled' ? f(r.value as { uid?: unknown }) : Promise.reject(r.reason)));
-  const [site, panel, notifications, conversations, posts] = await Promise.all([
+  const [site, panel, notifications, conversations, posts, drafts] = await Promise.all([
     Sections.settle(call('get_configs', { keys: 'site_name,site_mode,site_url' })),
     after(() => call('get_user_panel', {})),
     after(() => call('list_notifications', { status: false, pageSize: 20 })),
     after(() => call('list_conversations', { pageSize: 20 })),
     after((session) => call('list_posts', { uidOrUsername: session.uid, pageSize: 10 })),
+    after(() => call('list_drafts', { type: 'post', pageSize: 10 })),
   ]);
   const myPosts = posts.status === 'fulfilled' ? objs(obj(posts.value).list) : [];
   const threads = myPosts.filter((p) => typeof p.pid === 'string' && (num(p.commentCount) ?? 0) > 0).slice(0, THREADS);
@@ -71,6 +72,12 @@ export async function fresnsContext(client: PlatformClient, _deps: PlatformDeps,
     return { ...top(fresh.items, L.comments, 'fresns://posts/{pid} reads a post with its comments'), handled: fresh.handled };
   });
 
+  const pendingDrafts = await s.run('pendingDrafts', 'fresns_list_drafts', () => {
+    const page = obj(value(drafts));
+    const rows = objs(page.list).map((d) => ({ id: num(d.id), ...previewField('title', d.title ?? d.content, 60), state: num(d.state), reason: str(d.reason), updated: str(d.updatedTime) }));
+    return top(rows, L.drafts, 'fresns_list_drafts {type:"post"}; fresns_publish_draft publishes one', num(obj(page.pagination).total) ?? rows.length);
+  });
+
   const activity = await s.run('activity', 'fresns_list_posts', () => {
     const page = obj(value(posts));
     return {
@@ -90,7 +97,7 @@ export async function fresnsContext(client: PlatformClient, _deps: PlatformDeps,
   return {
     platform: 'fresns',
     generatedAt: isoOf(opts.now),
-    needsYou: { unreadNotifications, conversationsWaiting, newComments },
+    needsYou: { unreadNotifications, conversationsWaiting, newComments, pendingDrafts },
     trends: activity,
     reference,
     handled: await opts.ledger.count('fresns:'),
