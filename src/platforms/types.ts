@@ -129,7 +129,8 @@ export interface Platform<Cfg = unknown> {
 export interface LoginDeps {
   store: TokenStore;
   http: HttpClient;
-  openBrowser: boolean;
+  /** Open the system browser, print the URL only (false), or hand the URL to a function (the sandbox follows it itself). */
+  openBrowser: boolean | ((url: string) => void);
   print(line: string): void;
 }
 
