@@ -4,15 +4,17 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import type { Env } from '../platforms/types.js';
 
-/** Platform credentials from the user's shell must never leak into a sandbox run. */
+/** Platform credentials and addresses from the user's shell must never leak into a sandbox run. */
 const PLATFORM_ENV = /^(FANVUE|FANBOOK|FRESNS|AFDIAN)_/;
+/** Platform settings that are neither credentials nor addresses: the sandbox honours them. */
+const KEPT_SETTINGS = new Set(['FANVUE_SCOPES', 'FRESNS_API_VERSION', 'FANBOOK_GATEWAY']);
 
 /**
  * The environment of a sandbox command: the user's shell minus every platform credential (so
  * nothing can reach a real platform), plus the simulators' settings and a state dir of its own.
  */
 export function sandboxEnv(env: Env, simulators: Record<string, string>, stateDir: string): Env {
-  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !PLATFORM_ENV.test(k)));
+  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !PLATFORM_ENV.test(k) || KEPT_SETTINGS.has(k)));
   return { ...kept, ...simulators, CREATOR_MCP_STATE_DIR: stateDir };
 }
 

@@ -67,6 +67,23 @@ describe('creator-mcp login fanvue (against the sandbox simulator)', () => {
     }
   });
 
+  it('explains in one line when the requested scopes differ from the app’s, as Fanvue refuses them', async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'fanvue-scopes-'));
+    try {
+      const port = await freePort();
+      const env = { ...base(), CREATOR_MCP_STATE_DIR: stateDir, FANVUE_REDIRECT_URI: `http://127.0.0.1:${port}/callback` };
+      // A subset of the ticked scopes is refused as well as a superset: they must match exactly.
+      for (const scopes of ['read:self read:chat', 'read:self read:chat write:chat read:fan read:post write:post read:media write:media read:insights read:tracking_links write:tracking_links read:agency']) {
+        const out = await runCli(['login', 'fanvue', '--sandbox'], { ...env, FANVUE_SCOPES: scopes });
+        expect(out.code).toBe(2);
+        expect(out.stderr.trim().split('\n').at(-1)).toMatch(/^creator-mcp: Fanvue refused the requested scopes \(invalid_scope\): they must match exactly the scopes ticked for your app/);
+      }
+      expect((await runCli(['status', '--sandbox'], env)).stdout).not.toMatch(/login:/);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('says which settings are missing', async () => {
     const out = await runCli(['login', 'fanvue', '--no-browser'], { ...base(), FANVUE_CLIENT_ID: 'x' });
     expect(out.code).toBe(2);
