@@ -85,7 +85,10 @@ export interface PlatformResourceTemplate {
 /** A verified, parsed webhook delivery. `id` makes storage idempotent (a platform may push twice). */
 export interface WebhookEvent {
   id: string;
+  /** The platform's own name for the event. */
   type: string;
+  /** The same event in the platform's current vocabulary, where it has renamed its events. */
+  kind?: string;
   receivedAt: number;
   payload: unknown;
 }
