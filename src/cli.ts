@@ -19,8 +19,8 @@ const COMMANDS = {
   serve: serverOptions,
   sandbox: serverOptions,
   login: { 'no-browser': { type: 'boolean' }, sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  logout: { help: { type: 'boolean', short: 'h' } },
-  status: { help: { type: 'boolean', short: 'h' } },
+  logout: { sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  status: { sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   tools: { ...serverOptions, json: { type: 'boolean' }, all: { type: 'boolean' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -59,9 +59,9 @@ async function main(argv: string[]): Promise<number> {
     case 'login':
       return (await import('./cli/login.js')).runLogin(process.env, positionals, flags);
     case 'logout':
-      return (await import('./cli/login.js')).runLogout(process.env, positionals);
+      return (await import('./cli/login.js')).runLogout(process.env, positionals, flags);
     case 'status':
-      return (await import('./cli/status.js')).runStatus(process.env);
+      return (await import('./cli/status.js')).runStatus(process.env, flags);
     case 'tools':
       return (await import('./cli/tools.js')).runTools(process.env, flags);
   }

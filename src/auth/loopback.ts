@@ -7,7 +7,7 @@ export interface LoopbackLoginOptions {
   /** Must be an http:// URL on a loopback host; the callback server listens exactly there. */
   redirectUri: string;
   authorizeUrl(state: string): string;
-  openBrowser: boolean;
+  openBrowser: boolean | ((url: string) => void);
   /** Where the URL and progress are shown (stderr). */
   print(line: string): void;
   timeoutMs?: number;
@@ -67,7 +67,8 @@ export async function loopbackLogin(opts: LoopbackLoginOptions): Promise<{ code:
     });
     server.listen(Number(redirect.port || 80), redirect.hostname.replace(/^\[|\]$/g, ''), () => {
       opts.print(`Open this URL to log in:\n\n  ${url}\n`);
-      if (opts.openBrowser) openInBrowser(url);
+      if (typeof opts.openBrowser === 'function') opts.openBrowser(url);
+      else if (opts.openBrowser) openInBrowser(url);
     });
   });
 }

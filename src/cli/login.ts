@@ -7,7 +7,7 @@ import { createLogger } from '../log.js';
 import { loadPlatforms } from '../platforms/index.js';
 import type { Env, Platform } from '../platforms/types.js';
 import { startSandbox } from '../sandbox/index.js';
-import { sandboxEnv } from './serve.js';
+import { sandboxEnv, sandboxLoginDir } from './sandbox-env.js';
 
 async function platformArg(positionals: string[], verb: string) {
   const platforms = await loadPlatforms();
@@ -27,7 +27,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     // In the sandbox the simulator is the authorization server; the redirect stays on loopback.
     const redirectVar = `${platform.id.toUpperCase()}_REDIRECT_URI`;
     const runEnv: Env = sandbox
-      ? sandboxEnv(env, { ...sandbox.env, [redirectVar]: env[redirectVar] ?? 'http://127.0.0.1:8788/callback' })
+      ? sandboxEnv(env, { ...sandbox.env, [redirectVar]: env[redirectVar] ?? 'http://127.0.0.1:8788/callback' }, sandboxLoginDir(env))
       : env;
     const config = loadConfig(runEnv);
     const secrets = new SecretSet();
@@ -40,7 +40,8 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
       store,
       // The platform's own error reading and headers apply to its login requests too.
       http: new HttpClient({ platform: platform.title, secrets, log, ...httpOptions(platform, runEnv) }),
-      openBrowser: !flags['no-browser'],
+      // The simulator consents at once, so the command can follow the login itself: no browser.
+      openBrowser: sandbox ? (url) => void visitLogin(url) : !flags['no-browser'],
       print: (line) => process.stderr.write(`${secrets.redact(line)}\n`),
     });
     process.stderr.write(`${message}\n`);
@@ -51,13 +52,35 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
 }
 
 function httpOptions(platform: Platform, env: Env) {
-  const cfg = platform.configure(env);
+  let cfg;
+  try {
+    cfg = platform.configure(env);
+  } catch (err) {
+    // The platform's login names what it needs more precisely than its serve-time settings do.
+    if (err instanceof ConfigError) return {};
+    throw err;
+  }
   return cfg === undefined ? {} : (platform.http?.(cfg) ?? {});
 }
 
-export async function runLogout(env: Env, positionals: string[]): Promise<number> {
+/**
+ * What a browser does against the sandbox's authorization server: open the authorize URL and
+ * follow its redirects to the loopback callback. Failures surface through the login's own timeout.
+ */
+async function visitLogin(url: string): Promise<void> {
+  let next = url;
+  for (let hop = 0; hop < 5; hop++) {
+    const res = await fetch(next, { redirect: 'manual' }).catch(() => undefined);
+    const location = res?.headers.get('location');
+    await res?.body?.cancel().catch(() => undefined);
+    if (!res || res.status < 300 || res.status >= 400 || !location) return;
+    next = new URL(location, next).href;
+  }
+}
+
+export async function runLogout(env: Env, positionals: string[], flags: Record<string, unknown> = {}): Promise<number> {
   const platform = await platformArg(positionals, 'logout');
-  const config = loadConfig(env);
+  const config = loadConfig(flags.sandbox ? { ...env, CREATOR_MCP_STATE_DIR: sandboxLoginDir(env) } : env);
   const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
   const removed = await store.delete(platform.id);
   process.stderr.write(removed ? `Logged out of ${platform.title}.\n` : `No stored ${platform.title} login.\n`);

@@ -1,33 +1,23 @@
-import path from 'node:path';
-import { loadConfig, type ServerFlags } from '../config.js';
+import type { ServerFlags } from '../config.js';
 import type { Env } from '../platforms/types.js';
 import { createRuntime } from '../runtime.js';
 import type { Sandbox } from '../sandbox/index.js';
-
-/** Platform credentials from the user's shell must never leak into a sandbox run. */
-const PLATFORM_ENV = /^(FANVUE|FANBOOK|FRESNS|AFDIAN)_/;
-
-/**
- * The sandbox keeps its state in `<state dir>/sandbox`, apart from real logins, and drops every
- * platform credential of the user's shell so that nothing can reach a real platform.
- */
-export function sandboxEnv(env: Env, simulators: Record<string, string>): Env {
-  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !PLATFORM_ENV.test(k)));
-  return { ...kept, ...simulators, CREATOR_MCP_STATE_DIR: path.join(loadConfig(env).stateDir, 'sandbox') };
-}
+import { sandboxEnv, sandboxServerDir } from './sandbox-env.js';
 
 /** Runs until a signal or the end of stdin; resolves -1 ("still running") once serving. */
 export async function runServe(env: Env, flags: Record<string, unknown>, sandboxMode: boolean): Promise<number> {
   let sandbox: Sandbox | undefined;
+  let sandboxDir: { dir: string; dispose(): Promise<void> } | undefined;
   let runEnv: Env = env;
   if (sandboxMode) {
-    runEnv = sandboxEnv(env, {});
     const { startSandbox } = await import('../sandbox/index.js');
+    sandboxDir = await sandboxServerDir(env);
     sandbox = await startSandbox();
-    runEnv = { ...runEnv, ...sandbox.env };
+    runEnv = sandboxEnv(env, sandbox.env, sandboxDir.dir);
   }
   const stopSandbox = async () => {
     await sandbox?.stop();
+    await sandboxDir?.dispose();
   };
 
   let rt;
@@ -41,7 +31,13 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
   let close: () => Promise<void>;
   if (rt.config.transport === 'http') {
     const { startHttp } = await import('../transports/http.js');
-    const http = await startHttp(rt);
+    let http;
+    try {
+      http = await startHttp(rt);
+    } catch (err) {
+      await stopSandbox();
+      throw listenError(err, rt.config.host, rt.config.port);
+    }
     close = http.close;
     sandbox?.setWebhookBase(new URL(http.url).origin);
     const generated = rt.config.httpToken === undefined;
@@ -77,4 +73,13 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   return -1;
+}
+
+/** A busy or forbidden port is the user's to fix: one line that names it, and the process ends. */
+function listenError(err: unknown, host: string, port: number): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use: stop the other server or choose another with --port (0 picks a free one)`);
+  if (code === 'EACCES') return new Error(`no permission to listen on ${host}:${port}: choose a port above 1023 with --port`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${host}: no such address on this machine (--host)`);
+  return err instanceof Error ? err : new Error(String(err));
 }

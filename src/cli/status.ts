@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { loadPlatforms } from '../platforms/index.js';
 import type { Env } from '../platforms/types.js';
 import { VERSION } from '../version.js';
+import { sandboxLoginDir } from './sandbox-env.js';
 
 /** Non-secret fields of a stored login worth showing. */
 const SHOWN = ['name', 'user_id', 'username', 'uid', 'aid', 'scope'];
@@ -13,8 +14,8 @@ function describeRecord(r: TokenRecord): string {
   return `${r.account === 'default' ? '' : `[${r.account}] `}${who.join(', ') || 'stored'} (saved ${new Date(r.updatedAt).toISOString()}${expiry})`;
 }
 
-export async function runStatus(env: Env): Promise<number> {
-  const config = loadConfig(env);
+export async function runStatus(env: Env, flags: Record<string, unknown> = {}): Promise<number> {
+  const config = loadConfig(flags.sandbox ? { ...env, CREATOR_MCP_STATE_DIR: sandboxLoginDir(env) } : env);
   const out: string[] = [`creator-mcp ${VERSION}`, `State dir: ${config.stateDir}`];
   let records: TokenRecord[] = [];
   let storeError: string | undefined;

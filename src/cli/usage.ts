@@ -16,7 +16,8 @@ Usage: creator-mcp [command] [options]
 Commands:
   serve            run the MCP server (the default command)
   sandbox          run the server against built-in platform simulators (try it without accounts)
-  login <platform> log in through the browser and store the result (afdian)
+  login <platform> log in through the browser and store the result (fanvue, fanbook, afdian;
+                   Fresns logs in with FRESNS_ACCOUNT/FRESNS_PASSWORD, see README.md)
   logout <platform> delete the stored login of a platform
   status           which platforms are configured and which logins are stored (never secrets)
   tools            the tool catalog the current configuration exposes
@@ -42,17 +43,28 @@ Runs the platform's OAuth authorization-code login through the browser and a
 loopback callback on the platform's *_REDIRECT_URI, and stores the result in the
 token store.
 
+Platforms: fanvue, fanbook, afdian.
+
 Options:
   --no-browser   print the URL instead of opening a browser
-  --sandbox      log in against the built-in simulator (no account needed)
+  --sandbox      log in to the built-in simulator in one step (no account, no browser);
+                 see it with "status --sandbox", remove it with "logout --sandbox"
   -h, --help     show this help`,
-  logout: `Usage: creator-mcp logout <platform>
+  logout: `Usage: creator-mcp logout <platform> [--sandbox]
 
-Deletes the platform's stored login from the token store.`,
-  status: `Usage: creator-mcp status
+Deletes the platform's stored login from the token store.
+
+Options:
+  --sandbox      the login stored by "login <platform> --sandbox"
+  -h, --help     show this help`,
+  status: `Usage: creator-mcp status [--sandbox]
 
 Shows which platforms are configured, which logins are stored and when they
-expire, and where the state lives. Never prints a secret.`,
+expire, and where the state lives. Never prints a secret.
+
+Options:
+  --sandbox      the logins stored by "login <platform> --sandbox"
+  -h, --help     show this help`,
   tools: `Usage: creator-mcp tools [--json] [--all] [server options]
 
 Prints the tool catalog the current configuration would expose.

@@ -4,8 +4,10 @@ export interface RateLimitPolicy {
   /** Requests allowed per window in one bucket. */
   limit: number;
   windowMs: number;
-  /** Which bucket a request URL spends from (e.g. one per token, one per creator path). */
-  bucketOf(url: string): string;
+  /** Further windows every bucket must also respect (e.g. 10 per second and 1,000 per hour). */
+  also?: ReadonlyArray<{ limit: number; windowMs: number }>;
+  /** Which bucket a request URL spends from (e.g. one per token, one per creator path); undefined = not limited. */
+  bucketOf(url: string): string | undefined;
 }
 
 /**
@@ -22,7 +24,7 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  bucketOf(url: string): string {
+  bucketOf(url: string): string | undefined {
     return this.policy.bucketOf(url);
   }
 
@@ -42,9 +44,16 @@ export class RateLimiter {
   waitMs(bucket: string): number {
     const now = this.now();
     const stamps = this.stamps(bucket);
-    while (stamps.length && (stamps[0] as number) <= now - this.policy.windowMs) stamps.shift();
+    const windows = [{ limit: this.policy.limit, windowMs: this.policy.windowMs }, ...(this.policy.also ?? [])];
+    const longest = Math.max(...windows.map((w) => w.windowMs));
+    while (stamps.length && (stamps[0] as number) <= now - longest) stamps.shift();
     const blocked = (this.blockedUntil.get(bucket) ?? 0) - now;
-    const full = stamps.length >= this.policy.limit ? (stamps[0] as number) + this.policy.windowMs - now : 0;
+    let full = 0;
+    for (const w of windows) {
+      const inWindow = stamps.filter((t) => t > now - w.windowMs);
+      // The oldest stamp inside the window decides when a place frees up.
+      if (inWindow.length >= w.limit) full = Math.max(full, (inWindow[inWindow.length - w.limit] as number) + w.windowMs - now);
+    }
     return Math.max(blocked, full, 0);
   }
 

@@ -86,7 +86,10 @@ export interface PlatformResourceTemplate {
 /** A verified, parsed webhook delivery. `id` makes storage idempotent (a platform may push twice). */
 export interface WebhookEvent {
   id: string;
+  /** The platform's own name for the event. */
   type: string;
+  /** The same event in the platform's current vocabulary, where it has renamed its events. */
+  kind?: string;
   receivedAt: number;
   payload: unknown;
 }
@@ -130,7 +133,8 @@ export interface Platform<Cfg = unknown> {
 export interface LoginDeps {
   store: TokenStore;
   http: HttpClient;
-  openBrowser: boolean;
+  /** Open the system browser, print the URL only (false), or hand the URL to a function (the sandbox follows it itself). */
+  openBrowser: boolean | ((url: string) => void);
   print(line: string): void;
 }
 

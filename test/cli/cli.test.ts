@@ -18,6 +18,9 @@ describe('creator-mcp CLI', () => {
       expect(r.stderr, cmd.join(' ')).toMatch(/Usage: creator-mcp/);
       expect(r.stdout).toBe('');
     }
+    const main = await runCli(['--help']);
+    for (const p of ['fanvue', 'fanbook', 'afdian']) expect(main.stderr).toMatch(new RegExp(`login <platform>[^\\n]*${p}`));
+    expect((await runCli(['login', '--help'])).stderr).toMatch(/Platforms: fanvue, fanbook, afdian/);
   });
 
   const configErrors: Array<[string[], Record<string, string>, RegExp]> = [
@@ -32,6 +35,16 @@ describe('creator-mcp CLI', () => {
     [['login'], {}, /usage: creator-mcp login/],
     [['login', 'myspace'], {}, /unknown platform "myspace"/],
     [['login', 'afdian'], {}, /needs AFDIAN_CLIENT_ID, AFDIAN_CLIENT_SECRET, AFDIAN_REDIRECT_URI/],
+    // Half a configuration names what is missing instead of leaving the platform silently absent.
+    [['serve'], { AFDIAN_USER_ID: 'creator-1' }, /AFDIAN_USER_ID is set but AFDIAN_TOKEN is missing/],
+    [['tools'], { AFDIAN_TOKEN: 'secret-afdian-token-123' }, /AFDIAN_TOKEN is set but AFDIAN_USER_ID is missing/],
+    [['serve'], { FANBOOK_CLIENT_ID: '42' }, /FANBOOK_CLIENT_ID is set but FANBOOK_CLIENT_SECRET is missing/],
+    [['serve'], { FANVUE_CLIENT_SECRET: 'secret-fanvue-123' }, /FANVUE_CLIENT_SECRET is set but FANVUE_CLIENT_ID is missing/],
+    [['serve'], { FANVUE_REFRESH_TOKEN: 'refresh-fanvue-123' }, /FANVUE_REFRESH_TOKEN is set but FANVUE_ACCESS_TOKEN is missing/],
+    // A malformed base URL would otherwise fail every call three times over.
+    [['serve'], { AFDIAN_USER_ID: 'u', AFDIAN_TOKEN: 'secret-afdian-token-123', AFDIAN_API_BASE_URL: 'afdian.com' }, /AFDIAN_API_BASE_URL must be a URL/],
+    [['serve'], { FANBOOK_BOT_TOKEN: 'bot-token-123456', FANBOOK_API_BASE_URL: 'ftp://127.0.0.1' }, /FANBOOK_API_BASE_URL must start with https:\/\/ or http:\/\//],
+    [['serve'], { FANVUE_ACCESS_TOKEN: 'access-token-123', FANVUE_API_BASE_URL: 'http://127.0.0.1:9/?x=1' }, /FANVUE_API_BASE_URL must be a base URL without \?query/],
   ];
   for (const [args, env, message] of configErrors) {
     it(`exits 2 with one clear line: ${args.join(' ')} ${Object.keys(env).join(' ')}`, async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -139,18 +138,14 @@ describe('creator-mcp login fanbook (against the sandbox simulator)', () => {
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/needs FANBOOK_CLIENT_ID, FANBOOK_CLIENT_SECRET, FANBOOK_REDIRECT_URI/);
 
-      const child = spawn(process.execPath, [CLI, 'login', 'fanbook', '--sandbox', '--no-browser'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/open\/oauth2\/authorize\?/);
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/open\/oauth2\/authorize\?\S+)/.exec(stderr)![1]!;
-      expect(await (await fetch(url)).text()).toMatch(/Logged in/);
-      expect(await exited).toBe(0);
+      const login = await runCli(['login', 'fanbook', '--sandbox'], env);
+      expect(login.code).toBe(0);
+      const stderr = login.stderr;
+      expect(stderr).toMatch(/open\/oauth2\/authorize\?/);
       expect(stderr).toMatch(/Logged in to Fanbook as 猎人阿杰 \(user_id \d{18}\)/);
       expect(stderr).not.toContain('sandbox-fanbook-client-secret');
 
-      const status = await runCli(['status'], { ...env, CREATOR_MCP_STATE_DIR: path.join(stateDir, 'sandbox') });
+      const status = await runCli(['status', '--sandbox'], env);
       expect(status.stdout).toMatch(/fanbook .*\n\s+login: name 猎人阿杰, user_id \d{18}, username \d+/);
       expect(status.stdout).not.toMatch(/access_token|refresh_token/);
 

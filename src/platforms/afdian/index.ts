@@ -1,3 +1,4 @@
+import { RateLimiter } from '../../http/rate-limit.js';
 import type { Platform } from '../types.js';
 import { createAfdianClient } from './client.js';
 import { configure, type AfdianConfig } from './config.js';
@@ -20,6 +21,16 @@ export const afdian: Platform<AfdianConfig> = {
   configure,
   secrets: (cfg) => [cfg.token],
   createClient: (cfg, deps) => createAfdianClient(cfg, deps.http),
+  // Afdian limits private messages to 10 per second and 1000 per hour and documents no answer for
+  // going beyond: sends wait their turn here instead.
+  http: () => ({
+    rateLimiter: new RateLimiter({
+      limit: 10,
+      windowMs: 1_000,
+      also: [{ limit: 1_000, windowMs: 3_600_000 }],
+      bucketOf: (url) => (url.endsWith('/api/open/send-msg') ? 'send-msg' : undefined),
+    }),
+  }),
   automationContext: afdianContext,
   webhook: (cfg) => afdianWebhook(cfg),
   login: loginAfdian,

@@ -1,3 +1,4 @@
+import { baseUrlFrom, requireTogether } from '../env-values.js';
 import type { Env } from '../types.js';
 
 export interface FanbookConfig {
@@ -18,11 +19,12 @@ export interface FanbookConfig {
 export const FANBOOK_DEFAULT_BASE_URL = 'https://a1.fanbook.cn';
 
 export function baseUrlOf(env: Env): string {
-  return (env.FANBOOK_API_BASE_URL || FANBOOK_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return baseUrlFrom(env, 'FANBOOK_API_BASE_URL', FANBOOK_DEFAULT_BASE_URL);
 }
 
 /** Enabled by a bot token, or by OAuth client credentials alone (open API tools only). */
 export function configure(env: Env): FanbookConfig | undefined {
+  requireTogether(env, ['FANBOOK_CLIENT_ID', 'FANBOOK_CLIENT_SECRET'], 'the OAuth open API needs both, from the Fanbook developer console');
   const botToken = env.FANBOOK_BOT_TOKEN || undefined;
   const clientId = env.FANBOOK_CLIENT_ID || undefined;
   const clientSecret = env.FANBOOK_CLIENT_SECRET || undefined;

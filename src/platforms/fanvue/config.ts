@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { ConfigError } from '../../http/errors.js';
+import { baseUrlFrom, requireTogether } from '../env-values.js';
 import type { Env } from '../types.js';
 
 /** The only published version; every request carries it (Fanvue answers 400 without it). */
@@ -22,8 +24,6 @@ export interface FanvueConfig {
   webhookSecret?: string;
 }
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
-
 export function parseScopes(value: string | undefined): string[] | undefined {
   if (!value?.trim()) return undefined;
   return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
@@ -34,10 +34,14 @@ export function parseScopes(value: string | undefined): string[] | undefined {
  * tools of an enabled platform without a login answer with the command that fixes it.
  */
 export function configure(env: Env): FanvueConfig | undefined {
+  requireTogether(env, ['FANVUE_CLIENT_ID', 'FANVUE_CLIENT_SECRET'], 'the OAuth app needs both, from the Fanvue developer area');
+  if (env.FANVUE_REFRESH_TOKEN && !env.FANVUE_ACCESS_TOKEN) {
+    throw new ConfigError('FANVUE_REFRESH_TOKEN is set but FANVUE_ACCESS_TOKEN is missing: seed both, or run `creator-mcp login fanvue`');
+  }
   if (!env.FANVUE_ACCESS_TOKEN && !env.FANVUE_CLIENT_ID) return undefined;
   return {
-    apiBaseUrl: trimSlash(env.FANVUE_API_BASE_URL || FANVUE_DEFAULT_API_BASE_URL),
-    authBaseUrl: trimSlash(env.FANVUE_AUTH_BASE_URL || FANVUE_DEFAULT_AUTH_BASE_URL),
+    apiBaseUrl: baseUrlFrom(env, 'FANVUE_API_BASE_URL', FANVUE_DEFAULT_API_BASE_URL),
+    authBaseUrl: baseUrlFrom(env, 'FANVUE_AUTH_BASE_URL', FANVUE_DEFAULT_AUTH_BASE_URL),
     clientId: env.FANVUE_CLIENT_ID || undefined,
     clientSecret: env.FANVUE_CLIENT_SECRET || undefined,
     redirectUri: env.FANVUE_REDIRECT_URI || undefined,

@@ -6,7 +6,8 @@ import { ConfigError } from '../../http/errors.js';
 import type { Env, LoginDeps, Platform } from '../types.js';
 import { STORE_PLATFORM } from './client.js';
 import { FANVUE_API_VERSION, configure, seedFingerprint } from './config.js';
-import { fanvueOidc, grantOf, oauthFailure, scopesFor } from './oauth.js';
+import { fanvueOidc, grantOf, oauthFailure, scopesFor, scopesOfTools } from './oauth.js';
+import { BASE_SCOPES } from './config.js';
 import { operations } from './operations/index.js';
 import { toolsets } from './toolsets.js';
 
@@ -19,14 +20,15 @@ const REQUIRED = ['FANVUE_CLIENT_ID', 'FANVUE_CLIENT_SECRET', 'FANVUE_REDIRECT_U
  */
 export async function loginFanvue(env: Env, deps: LoginDeps): Promise<string> {
   const missing = REQUIRED.filter((k) => !env[k]);
-  const cfg = configure(env);
+  const cfg = missing.length ? undefined : configure(env);
   if (missing.length || !cfg?.redirectUri) {
     throw new ConfigError(
       `login fanvue needs ${missing.join(', ')}: create an app in the Fanvue developer area and register a loopback redirect URI such as http://127.0.0.1:8788/callback`,
     );
   }
   const platform = { id: 'fanvue', title: 'Fanvue', toolsets, operations } as unknown as Platform;
-  const scope = scopesFor(platform, cfg, loadConfig(env).filters).join(' ');
+  const requested = scopesFor(platform, cfg);
+  const scope = requested.join(' ');
   const redirectUri = cfg.redirectUri;
 
   const config = await fanvueOidc(cfg, deps.http);
@@ -41,6 +43,14 @@ export async function loginFanvue(env: Env, deps: LoginDeps): Promise<string> {
       state = s;
       return oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope, code_challenge: challenge, code_challenge_method: 'S256', state }).href;
     },
+  }).catch((err: unknown) => {
+    if (err instanceof Error && /invalid_scope/.test(err.message)) {
+      const app = requested.filter((s) => !(BASE_SCOPES as readonly string[]).includes(s));
+      throw new ConfigError(
+        `Fanvue refused the requested scopes (invalid_scope): they must match exactly the scopes ticked for your app in the Fanvue developer area; tick ${app.join(' ')} there, or set FANVUE_SCOPES to the ones you ticked`,
+      );
+    }
+    throw err;
   });
 
   const callback = new URL(redirectUri);
@@ -79,5 +89,8 @@ export async function loginFanvue(env: Env, deps: LoginDeps): Promise<string> {
     },
   });
   const who = me?.displayName ? `${me.displayName}${me.handle ? ` (@${me.handle})` : ''}` : 'the authorized account';
-  return `Logged in to Fanvue as ${who}; scopes: ${grant.scope ?? scope}.`;
+  const granted = new Set((grant.scope ?? scope).split(' '));
+  const lacking = scopesOfTools(platform, loadConfig(env).filters).filter((s) => !granted.has(s));
+  const note = lacking.length ? ` Tools of this configuration that need ${lacking.join(', ')} will answer 403: add those scopes to the app and FANVUE_SCOPES, then log in again.` : '';
+  return `Logged in to Fanvue as ${who}; scopes: ${grant.scope ?? scope}.${note}`;
 }

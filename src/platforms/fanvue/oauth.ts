@@ -146,13 +146,24 @@ function describe(err: unknown): string {
 }
 
 /**
- * openid, offline_access and offline (Fanvue needs all three for a refresh token) plus the scopes
- * of every tool the configuration would expose; FANVUE_SCOPES replaces the whole list.
+ * What `login fanvue` asks for. Fanvue refuses an authorization request whose scopes differ from
+ * those ticked for the app, so this is what the user configured (FANVUE_SCOPES) or, by default,
+ * the scopes of Fanvue's default toolsets, whatever this run's filters are: a fixed list that the
+ * README tells the user to tick. openid, offline_access and offline are always added (Fanvue
+ * needs all three for a refresh token).
  */
-export function scopesFor(platform: Platform, cfg: Pick<FanvueConfig, 'scopes'>, filters: ToolFilters): string[] {
-  if (cfg.scopes) return cfg.scopes;
-  const tools = selectTools([platform], new Set([platform.id]), filters);
-  const needed = new Set<string>(BASE_SCOPES);
-  for (const { op } of tools) for (const s of op.auth ?? []) needed.add(s);
+export function scopesFor(platform: Platform, cfg: Pick<FanvueConfig, 'scopes'>): string[] {
+  return [...new Set<string>([...BASE_SCOPES, ...(cfg.scopes ?? defaultAppScopes(platform))])];
+}
+
+/** The scopes of every tool in Fanvue's default toolsets. */
+export function defaultAppScopes(platform: Platform): string[] {
+  return scopesOfTools(platform, {});
+}
+
+/** Scopes the tools this configuration exposes need. */
+export function scopesOfTools(platform: Platform, filters: ToolFilters): string[] {
+  const needed = new Set<string>();
+  for (const { op } of selectTools([platform], new Set([platform.id]), filters)) for (const s of op.auth ?? []) needed.add(s);
   return [...needed];
 }

@@ -9,15 +9,43 @@ function refuse(status: number, reason: string): WebhookVerdict {
   return { status, body: JSON.stringify({ error: reason }), contentType: 'application/json', refused: reason };
 }
 
-/** `t=<unix seconds>,v0=<hex>`; several v0 values may be present while a secret rotates. */
+/**
+ * `t=<unix seconds>,v0=<hex>`. While a signing secret rotates Fanvue sends several signatures,
+ * either as repeated `v0=` pairs or as bare values after the first (`v0=<old>,<new>`); a match
+ * on any of them is genuine.
+ */
 export function parseSignature(header: string): { t?: string; v0: string[] } {
   const out: { t?: string; v0: string[] } = { v0: [] };
+  let key: string | undefined;
   for (const part of header.split(',')) {
-    const [k, v] = part.trim().split('=', 2);
-    if (k === 't' && v) out.t = v;
-    else if (k === 'v0' && v) out.v0.push(v);
+    const item = part.trim();
+    const eq = item.indexOf('=');
+    if (eq > 0) {
+      key = item.slice(0, eq);
+      const v = item.slice(eq + 1);
+      if (key === 't' && v) out.t = v;
+      else if (key === 'v0' && v) out.v0.push(v);
+    } else if (key === 'v0' && item) {
+      out.v0.push(item);
+    }
   }
   return out;
+}
+
+/**
+ * What happened, whichever generation named it: Fanvue renamed its flat legacy events
+ * (`purchase.new`, `tip.new`, ...) to `creator.*` names in an `{id, type, timestamp, data}`
+ * envelope. Readers of the inbox ask this instead of matching either spelling themselves.
+ */
+export function fanvueEventKind(type: string): string {
+  const name = type.replace(/^creator\./, '');
+  if (/^message\.(received|new)/.test(name)) return 'message';
+  if (/^message\.read/.test(name)) return 'message_read';
+  if (/^follow/.test(name)) return 'follower';
+  if (/^subscri/.test(name)) return 'subscriber';
+  if (/^(purchase|payment)/.test(name)) return 'purchase';
+  if (/^tip/.test(name)) return 'tip';
+  return name;
 }
 
 export function signPayload(secret: string, t: number | string, rawBody: Buffer | string): string {
@@ -60,9 +88,11 @@ export function fanvueWebhook(cfg: Pick<FanvueConfig, 'webhookSecret'>, now: () 
  */
 export function toEvent(body: Record<string, unknown>, rawBody: Buffer, receivedAt: number): WebhookEvent {
   const envelopeId = typeof body.id === 'string' && typeof body.type === 'string' ? body.id : undefined;
+  const type = eventType(body);
   return {
     id: envelopeId ?? `sha256-${createHash('sha256').update(rawBody).digest('hex').slice(0, 40)}`,
-    type: eventType(body),
+    type,
+    kind: fanvueEventKind(type),
     receivedAt,
     payload: body,
   };

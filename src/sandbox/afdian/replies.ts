@@ -2,8 +2,11 @@ import { listParam, strParam } from './open-api.js';
 import type { ParamBag } from './open-api.js';
 import type { AfdianEnvelope, AfdianPlan, AfdianSku, AfdianState } from './types.js';
 
-/** Business errors whose real codes are undocumented use ec 400 with an explicit em (sandbox choice). */
-const notFound = (what: string, id: string): AfdianEnvelope => ({ ec: 400, em: `${what} not found: ${id}`, data: {} });
+/**
+ * An id that names nothing is a parameter error: Afdian documents no not-found code, so the
+ * simulator answers with its documented parameter code rather than inventing one.
+ */
+const notFound = (what: string, id: string): AfdianEnvelope => ({ ec: 400001, em: `params invalid: ${what} not found: ${id}`, data: {} });
 const incomplete = (em: string): AfdianEnvelope => ({ ec: 400001, em, data: {} });
 
 export function queryRandomReply(state: AfdianState, p: ParamBag): AfdianEnvelope {

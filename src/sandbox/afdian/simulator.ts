@@ -37,6 +37,8 @@ export interface AfdianSimulator {
   readonly baseUrl: string;
   readonly credentials: { userId: string; token: string; clientId: string; clientSecret: string; webhookPublicKeyPem: string };
   readonly state: AfdianState;
+  /** When each accepted private message arrived (ms), for checking a client's pace. */
+  readonly messageArrivals: readonly number[];
   webhookUrl: string | undefined;
   createOrder(partial?: Partial<AfdianOrder>): Promise<{ order: AfdianOrder; push?: { status: number; body: string } }>;
   webhookBody(order: AfdianOrder): string;
@@ -62,6 +64,7 @@ class AfdianSim implements AfdianSimulator {
   readonly host: SimulatorHost;
   readonly credentials: AfdianSimulator['credentials'];
   readonly state: AfdianState;
+  readonly messageArrivals: readonly number[];
   webhookUrl: string | undefined;
   readonly #now: () => number;
   readonly #port: number;
@@ -93,6 +96,7 @@ class AfdianSim implements AfdianSimulator {
     this.state = seedState(creator, this.#nowSec(), opts.seedScale);
     this.#oauth = new AfdianOAuth({ ...this.credentials, account: creator, now: this.#now });
     const sendMsg = new SendMsgEndpoint(this.state, this.#now);
+    this.messageArrivals = sendMsg.arrivals;
     this.#endpoints = {
       ping: (_, f) => ({
         ec: 200,

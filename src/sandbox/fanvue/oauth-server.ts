@@ -7,6 +7,18 @@ export const FANVUE_SCOPES = [
   'write:media', 'read:creator', 'write:creator', 'read:insights', 'read:tracking_links', 'write:tracking_links', 'read:agency', 'write:agency',
 ] as const;
 
+/** Scopes Fanvue adds to any app: they are not ticked in the developer area. */
+const SYSTEM_SCOPES = new Set(['openid', 'offline_access', 'offline']);
+
+/**
+ * The scopes the sandbox app has ticked in its developer area: what `login fanvue` asks for by
+ * default (the scopes of the default toolsets), so a newcomer's login works unchanged.
+ */
+export const SANDBOX_APP_SCOPES = [
+  'read:self', 'read:chat', 'write:chat', 'read:fan', 'read:post', 'write:post', 'read:media', 'write:media', 'read:insights',
+  'read:tracking_links', 'write:tracking_links',
+] as const;
+
 const CODE_TTL_MS = 10 * 60_000;
 
 export interface AccessGrant {
@@ -39,6 +51,8 @@ export interface AuthServerOptions {
   issuer(): string;
   now(): number;
   accessTtlS?: number;
+  /** Scopes ticked for the app in the developer area (default SANDBOX_APP_SCOPES). */
+  appScopes?: readonly string[];
 }
 
 const json = (status: number, value: unknown, headers: Record<string, string> = {}): SimResponse => ({
@@ -147,6 +161,12 @@ export class FanvueAuthServer {
     const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
     const unknown = scopes.filter((s) => !(FANVUE_SCOPES as readonly string[]).includes(s));
     if (unknown.length) return back({ error: 'invalid_scope', error_description: `unknown scope ${unknown.join(' ')}` });
+    // Fanvue: the requested scopes must match exactly those ticked for the app, no more, no fewer.
+    const app = new Set(this.opts.appScopes ?? SANDBOX_APP_SCOPES);
+    const asked = new Set(scopes.filter((s) => !SYSTEM_SCOPES.has(s)));
+    if (asked.size !== app.size || [...asked].some((s) => !app.has(s))) {
+      return back({ error: 'invalid_scope', error_description: 'the requested scopes do not match the scopes enabled for this app' });
+    }
     const code = `fvac_${randomBytes(24).toString('base64url')}`;
     this.#codes.set(code, { redirectUri: redirect.href.split('?')[0] as string, scopes, challenge, expiresAt: this.opts.now() + CODE_TTL_MS });
     return back({ code, scope: scopes.join(' ') });

@@ -10,18 +10,35 @@ export interface Delivery {
   at: number;
 }
 
-/** Pushes events the way Fanvue signs them: X-Fanvue-Signature: t=<unix s>,v0=HMAC-SHA256(secret, "<t>.<body>"). */
+/**
+ * Pushes events the way Fanvue signs them: X-Fanvue-Signature: t=<unix s>,v0=HMAC-SHA256(secret,
+ * "<t>.<body>"). While the signing secret rotates, every push carries the old and the new
+ * signature (`v0=<old>,<new>`), so a receiver holding either secret accepts it.
+ */
 export class WebhookPusher {
   readonly deliveries: Delivery[] = [];
+  /** The secret being rotated out, while a rotation is under way. */
+  previousSecret?: string;
 
   constructor(
-    readonly secret: string,
+    public secret: string,
     private readonly now: () => number,
     public url?: string,
   ) {}
 
+  /** Starts a rotation: pushes are signed with both secrets until `finishRotation`. */
+  rotate(next: string): void {
+    this.previousSecret = this.secret;
+    this.secret = next;
+  }
+
+  finishRotation(): void {
+    this.previousSecret = undefined;
+  }
+
   signatureFor(rawBody: string, t = Math.floor(this.now() / 1000)): string {
-    return `t=${t},v0=${createHmac('sha256', this.secret).update(`${t}.${rawBody}`).digest('hex')}`;
+    const sign = (secret: string) => createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+    return this.previousSecret ? `t=${t},v0=${sign(this.previousSecret)},${sign(this.secret)}` : `t=${t},v0=${sign(this.secret)}`;
   }
 
   /** Status 0: the receiver could not be reached. Nothing is pushed while no URL is set. */

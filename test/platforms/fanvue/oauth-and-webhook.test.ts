@@ -7,7 +7,8 @@ import { silentLogger } from '../../../src/log.js';
 import { configure } from '../../../src/platforms/fanvue/config.js';
 import { readFanvueError } from '../../../src/platforms/fanvue/errors.js';
 import { fanvueOidc, fanvueRefresher } from '../../../src/platforms/fanvue/oauth.js';
-import { fanvueWebhook, parseSignature, signPayload } from '../../../src/platforms/fanvue/webhook.js';
+import { fanvueEventKind, fanvueWebhook, parseSignature, signPayload } from '../../../src/platforms/fanvue/webhook.js';
+import { WebhookPusher } from '../../../src/sandbox/fanvue/webhook-push.js';
 import { FanvueSimulator } from '../../../src/sandbox/fanvue/simulator.js';
 
 const http = () => new HttpClient({ platform: 'Fanvue', secrets: new SecretSet(), log: silentLogger, readError: readFanvueError, timeoutMs: 2_000 });
@@ -58,6 +59,38 @@ describe('Fanvue webhook signatures', () => {
     expect(again.events?.[0]?.id).toBe(ok.events?.[0]?.id);
     const envelope = Buffer.from(JSON.stringify({ id: 'evt_1', type: 'checkout_link.subscription.activated', timestamp: 1, data: {} }));
     expect(receiver.receive(envelope, { 'x-fanvue-signature': `t=${t},v0=${signPayload(secret, t, envelope)}` }).events?.[0]).toMatchObject({ id: 'evt_1', type: 'checkout_link.subscription.activated' });
+  });
+
+  it('accepts a push during a secret rotation whichever secret the receiver holds, in both header forms', () => {
+    const pusher = new WebhookPusher('whsec-old-0123456789', () => now);
+    pusher.rotate('whsec-new-0123456789');
+    const raw = body.toString();
+    const header = pusher.signatureFor(raw);
+    expect(header).toMatch(/^t=\d+,v0=[0-9a-f]{64},[0-9a-f]{64}$/);
+    for (const held of ['whsec-old-0123456789', 'whsec-new-0123456789']) {
+      expect(fanvueWebhook({ webhookSecret: held }, () => now).receive(body, { 'x-fanvue-signature': header }).status).toBe(200);
+    }
+    expect(fanvueWebhook({ webhookSecret: 'whsec-other-012345' }, () => now).receive(body, { 'x-fanvue-signature': header }).status).toBe(401);
+    pusher.finishRotation();
+    expect(fanvueWebhook({ webhookSecret: 'whsec-old-0123456789' }, () => now).receive(body, { 'x-fanvue-signature': pusher.signatureFor(raw) }).status).toBe(401);
+    expect(parseSignature('t=1,v0=aa,bb')).toEqual({ t: '1', v0: ['aa', 'bb'] });
+  });
+
+  it('names an event the same way whichever generation sent it', () => {
+    for (const [legacy, current, kind] of [
+      ['purchase.new', 'creator.purchase.new', 'purchase'],
+      ['tip.new', 'creator.tip.new', 'tip'],
+      ['subscription.new', 'creator.subscription.new', 'subscriber'],
+      ['follow.new', 'creator.follow.new', 'follower'],
+      ['message.received', 'creator.message.received', 'message'],
+    ] as const) {
+      expect(fanvueEventKind(legacy)).toBe(kind);
+      expect(fanvueEventKind(current)).toBe(kind);
+    }
+    const renamed = Buffer.from(JSON.stringify({ id: 'evt_9', type: 'creator.tip.new', timestamp: 1, data: { amount: 500 } }));
+    expect(receiver.receive(renamed, { 'x-fanvue-signature': `t=${t},v0=${signPayload(secret, t, renamed)}` }).events?.[0]).toMatchObject({ id: 'evt_9', type: 'creator.tip.new', kind: 'tip' });
+    const flat = Buffer.from(JSON.stringify({ type: 'tip.new', tip: { amount: 500 } }));
+    expect(receiver.receive(flat, { 'x-fanvue-signature': `t=${t},v0=${signPayload(secret, t, flat)}` }).events?.[0]).toMatchObject({ type: 'tip.new', kind: 'tip' });
   });
 
   it('refuses stale, future, short, re-serialised and unsigned pushes', () => {

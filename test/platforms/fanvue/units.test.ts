@@ -3,7 +3,8 @@ import { buildRequest } from '../../../src/platforms/fanvue/client.js';
 import { configure, parseScopes } from '../../../src/platforms/fanvue/config.js';
 import { readFanvueError } from '../../../src/platforms/fanvue/errors.js';
 import { fanvue } from '../../../src/platforms/fanvue/index.js';
-import { scopesFor } from '../../../src/platforms/fanvue/oauth.js';
+import { scopesFor, scopesOfTools } from '../../../src/platforms/fanvue/oauth.js';
+import { SANDBOX_APP_SCOPES } from '../../../src/sandbox/fanvue/oauth-server.js';
 import { operation } from '../../../src/platforms/fanvue/operations/index.js';
 import { FANVUE_RATE_LIMIT, fanvueBucketOf, fanvueRateLimiter } from '../../../src/platforms/fanvue/rate-limit.js';
 import type { Platform } from '../../../src/platforms/types.js';
@@ -75,29 +76,29 @@ describe('Fanvue error bodies', () => {
 
 describe('Fanvue login scopes', () => {
   const platform = fanvue as unknown as Platform;
-  it('asks for openid offline_access offline plus what the exposed tools need', () => {
-    const all = scopesFor(platform, {}, {});
+  it('asks for the scopes of the default toolsets, whatever the filters, plus openid offline_access offline', () => {
+    const all = scopesFor(platform, {});
     expect(all.slice(0, 3)).toEqual(['openid', 'offline_access', 'offline']);
-    expect(all).toEqual(expect.arrayContaining(['read:self', 'read:chat', 'write:chat', 'read:fan', 'read:insights', 'write:media', 'read:tracking_links']));
-    // The agency toolset is opt-in, so its scopes are asked for only when it is chosen.
+    expect(all.slice(3).sort()).toEqual([...SANDBOX_APP_SCOPES].sort());
+    // Fanvue refuses a request whose scopes differ from the app's: the list cannot follow the filters.
     expect(all).not.toContain('read:agency');
-    expect(scopesFor(platform, {}, { toolsets: ['fanvue', 'fanvue_agency'] })).toContain('read:agency');
-    const readOnly = scopesFor(platform, {}, { readOnly: true });
-    expect(readOnly.some((s) => s.startsWith('write:'))).toBe(false);
-    expect(scopesFor(platform, {}, { toolsets: ['fanvue_insights'] }).sort()).toEqual(['offline', 'offline_access', 'openid', 'read:fan', 'read:insights'].sort());
+    expect(scopesOfTools(platform, { readOnly: true }).some((s) => s.startsWith('write:'))).toBe(false);
+    expect(scopesOfTools(platform, { toolsets: ['fanvue', 'fanvue_agency'] })).toContain('read:agency');
   });
 
   it('lets FANVUE_SCOPES replace the list', () => {
-    const cfg = configure({ FANVUE_CLIENT_ID: 'id', FANVUE_SCOPES: 'openid offline_access,offline read:self' });
+    const cfg = configure({ FANVUE_CLIENT_ID: 'id', FANVUE_CLIENT_SECRET: 'secret', FANVUE_SCOPES: 'openid offline_access,offline read:self' });
     expect(cfg?.scopes).toEqual(['openid', 'offline_access', 'offline', 'read:self']);
-    expect(scopesFor(platform, cfg!, {})).toEqual(['openid', 'offline_access', 'offline', 'read:self']);
+    expect(scopesFor(platform, cfg!)).toEqual(['openid', 'offline_access', 'offline', 'read:self']);
+    // Fanvue needs the OpenID and offline scopes for a refresh token even when the user forgets them.
+    expect(scopesFor(platform, { scopes: ['read:self'] })).toEqual(['openid', 'offline_access', 'offline', 'read:self']);
     expect(parseScopes('  ')).toBeUndefined();
   });
 
   it('is enabled by a seeded token or an OAuth client, and not otherwise', () => {
     expect(configure({})).toBeUndefined();
-    expect(configure({ FANVUE_CLIENT_SECRET: 's' })).toBeUndefined();
+    expect(() => configure({ FANVUE_CLIENT_SECRET: 's' })).toThrow(/FANVUE_CLIENT_SECRET is set but FANVUE_CLIENT_ID is missing/);
     expect(configure({ FANVUE_ACCESS_TOKEN: 't' })).toMatchObject({ apiBaseUrl: BASE, authBaseUrl: 'https://auth.fanvue.com' });
-    expect(configure({ FANVUE_CLIENT_ID: 'id', FANVUE_API_BASE_URL: 'http://127.0.0.1:9/' })?.apiBaseUrl).toBe('http://127.0.0.1:9');
+    expect(configure({ FANVUE_CLIENT_ID: 'id', FANVUE_CLIENT_SECRET: 's', FANVUE_API_BASE_URL: 'http://127.0.0.1:9/' })?.apiBaseUrl).toBe('http://127.0.0.1:9');
   });
 });
