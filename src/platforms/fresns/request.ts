@@ -32,6 +32,19 @@ const MIME: Record<string, string> = {
 const scalar = (v: unknown): string => (typeof v === 'boolean' ? (v ? '1' : '0') : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /**
+ * PHP builds arrays from multipart names such as `fileInfo[0][name]`; a JSON string in one field
+ * stays a string and fails Fresns' `array` rule (30000).
+ */
+function appendBracketed(form: FormData, name: string, value: unknown): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) appendBracketed(form, `${name}[${k}]`, v);
+    return;
+  }
+  form.append(name, scalar(value));
+}
+
+/**
  * Turns validated tool arguments into a Fresns request: path placeholders filled and removed,
  * passwords Base64-encoded, GET arguments in the query, others as JSON or multipart (files are
  * read only from the upload directory, before anything is sent).
@@ -60,6 +73,8 @@ export async function buildRequest(op: Operation, input: Record<string, unknown>
         const file = await resolveUpload(uploadDir, String(v));
         const bytes = await readFile(file.path);
         form.append(k, new Blob([bytes], { type: MIME[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream' }), path.basename(file.path));
+      } else if (extra.arrays?.includes(k)) {
+        appendBracketed(form, k, v);
       } else {
         form.append(k, extra.jsonStrings?.includes(k) ? JSON.stringify(v) : scalar(v));
       }

@@ -16,6 +16,8 @@ export type RouteLogin = 'none' | 'aid' | 'uid';
 
 export interface Ctx {
   state: SimState;
+  /** The Fresns API the simulator speaks: 2 (`/api/v2`) or 3 (`/api/fresns/v1`). */
+  version: 2 | 3;
   params: Record<string, string>;
   query: URLSearchParams;
   /** JSON body, or the text fields of a multipart body. */

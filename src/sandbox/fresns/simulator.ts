@@ -94,6 +94,7 @@ class FresnsSim implements FresnsSimulator {
       const { body, files } = await readBody(req);
       const ctx: Ctx = {
         state: this.state,
+        version: 2,
         params: found.params,
         query: req.query,
         body,
@@ -114,6 +115,24 @@ class FresnsSim implements FresnsSimulator {
   }
 }
 
+/** PHP turns `a[0][name]` form names into nested arrays; a plain `a` stays a string. */
+function setPhpField(body: Record<string, unknown>, name: string, value: string): void {
+  const m = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(name);
+  if (!m) {
+    body[name] = value;
+    return;
+  }
+  const keys = [m[1] as string, ...[...(m[2] as string).matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1] as string)];
+  let at: Record<string, unknown> = body;
+  keys.forEach((key, i) => {
+    if (i === keys.length - 1) at[key] = value;
+    else {
+      const next = at[key];
+      at = (next && typeof next === 'object' ? next : (at[key] = {})) as Record<string, unknown>;
+    }
+  });
+}
+
 /** JSON bodies and multipart forms (parsed with the platform's own Request, as a server framework would). */
 async function readBody(req: SimRequest): Promise<{ body: Record<string, unknown>; files: Map<string, File> }> {
   const type = String(req.headers['content-type'] ?? '');
@@ -123,7 +142,7 @@ async function readBody(req: SimRequest): Promise<{ body: Record<string, unknown
     const form = await new Request('http://sim.invalid/', { method: 'POST', headers: { 'content-type': type }, body: req.rawBody }).formData();
     const body: Record<string, unknown> = {};
     for (const [k, v] of form) {
-      if (typeof v === 'string') body[k] = v;
+      if (typeof v === 'string') setPhpField(body, k, v);
       else files.set(k, v);
     }
     return { body, files };

@@ -85,11 +85,14 @@ export const ROWS: Row[] = [
     sent: (r) => expect(json(r)).toEqual({ newWalletPassword: b64('wallet-123456') }), check: (d) => expect(d.wallet.hasPassword).toBe(true),
   },
   {
-    tool: 'apply_delete_account', args: (s) => ({ codeType: 'password', password: s.sim.credentials.password }), method: 'POST', path: () => '/api/v2/account/apply-delete',
+    // AccountApplyDeleteDTO: codeType is email or sms (required), confirmed by password or verifyCode.
+    tool: 'apply_delete_account', args: (s) => ({ codeType: 'email', password: s.sim.credentials.password }), method: 'POST', path: () => '/api/v2/account/apply-delete',
+    sent: (r, s) => expect(json(r)).toEqual({ codeType: 'email', password: b64(s.sim.credentials.password) }),
     check: (_d, s) => expect(s.sim.state.accounts[0]?.waitDelete).toBe(true),
   },
   { tool: 'recall_delete_account', args: () => ({}), method: 'POST', path: () => '/api/v2/account/recall-delete', check: (_d, s) => expect(s.sim.state.accounts[0]?.waitDelete).toBe(false) },
-  { tool: 'list_users', args: () => ({ orderType: 'follower', pageSize: 3 }), method: 'GET', path: () => '/api/v2/user/list', check: (d) => expect(d.list[0].uid).toBe(100001) },
+  // UserListDTO knows `follow` (followers received), not `follower`/`blocker`.
+  { tool: 'list_users', args: () => ({ orderType: 'follow', pageSize: 3 }), method: 'GET', path: () => '/api/v2/user/list', sent: (r) => expect(r.query.get('orderType')).toBe('follow'), check: (d) => expect(d.list[0].uid).toBe(100001) },
   { tool: 'get_user', args: () => ({ uidOrUsername: 'mei_chen', whitelistKeys: 'uid,nickname,stats.followMeCount' }), method: 'GET', path: () => '/api/v2/user/mei_chen/detail', check: (d) => expect(d.detail).toEqual({ uid: 100004, nickname: '陈梅', stats: { followMeCount: 1 } }) },
   { tool: 'list_followers_you_follow', args: () => ({ uidOrUsername: 'zhao_lei' }), method: 'GET', path: () => '/api/v2/user/zhao_lei/followers-you-follow', check: (d) => expect(d.list.map((u: Json) => u.uid)).toEqual([100004]) },
   { tool: 'list_user_interactions', args: () => ({ uidOrUsername: '100001', type: 'followers' }), method: 'GET', path: () => '/api/v2/user/100001/interaction/followers', check: (d) => expect(d.pagination.total).toBe(3) },
@@ -116,7 +119,7 @@ export const ROWS: Row[] = [
   { tool: 'delete_conversation', args: () => ({ type: 'message', conversationId: 1, messageIds: '1' }), method: 'DELETE', path: () => '/api/v2/conversation/delete', check: (_d, s) => expect(s.sim.state.messages[0]?.deletedBy).toEqual([100001]) },
   { tool: 'get_group_tree', args: () => ({}), method: 'GET', path: () => '/api/v2/group/tree', check: (d) => expect(d.result[0].groups.length).toBe(2) },
   { tool: 'list_group_categories', args: () => ({}), method: 'GET', path: () => '/api/v2/group/categories', check: (d) => expect(d.pagination.total).toBe(2) },
-  { tool: 'list_groups', args: () => ({ gid: 'cTech001' }), method: 'GET', path: () => '/api/v2/group/list', check: (d) => expect(d.list.map((g: Json) => g.gid).sort()).toEqual(['Dxp9Lf2a', 'Fr3snsDv']) },
+  { tool: 'list_groups', args: () => ({ gid: 'cTech001', orderType: 'postDigest' }), method: 'GET', path: () => '/api/v2/group/list', check: (d) => expect(d.list.map((g: Json) => g.gid).sort()).toEqual(['Dxp9Lf2a', 'Fr3snsDv']) },
   { tool: 'get_group', args: () => ({ gid: 'Dxp9Lf2a' }), method: 'GET', path: () => '/api/v2/group/Dxp9Lf2a/detail', check: (d) => expect(d.detail.interaction.followStatus).toBe(true) },
   { tool: 'list_group_interactions', args: () => ({ gid: 'Ph0toGrp', type: 'followers' }), method: 'GET', path: () => '/api/v2/group/Ph0toGrp/interaction/followers', check: (d) => expect(d.list[0].uid).toBe(100002) },
   { tool: 'list_hashtags', args: () => ({ orderType: 'post' }), method: 'GET', path: () => '/api/v2/hashtag/list', check: (d) => {
@@ -158,6 +161,19 @@ export const ROWS: Row[] = [
     method: 'POST', path: () => '/api/v2/common/upload-file',
     check: (d, s) => { expect(d).toMatchObject({ name: 'cover.png', mime: 'image/png', size: 70 }); expect(s.sim.state.drafts[0]?.fids).toContain(d.fid); },
   },
+  {
+    // CommonUploadFileDTO: fileInfo and moreJson are `array` fields, so multipart carries them in PHP bracket form.
+    tool: 'upload_file',
+    args: () => ({ usageType: 7, tableName: 'post_logs', tableColumn: 'id', tableId: 1, type: 'image', uploadMode: 'fileInfo', fileInfo: [{ name: 'stored.jpg', mime: 'image/jpeg', size: 1234 }], moreJson: { source: 'cdn' } }),
+    method: 'POST', path: () => '/api/v2/common/upload-file',
+    sent: (r) => {
+      expect(r.text).toMatch(/name="fileInfo\[0\]\[name\]"\r\n\r\nstored\.jpg\r\n/);
+      expect(r.text).toMatch(/name="fileInfo\[0\]\[size\]"\r\n\r\n1234\r\n/);
+      expect(r.text).toMatch(/name="moreJson\[source\]"\r\n\r\ncdn\r\n/);
+      expect(r.text).not.toContain('name="fileInfo"');
+    },
+    check: (d) => expect(d.result).toMatchObject([{ name: 'stored.jpg', mime: 'image/jpeg', size: 1234 }]),
+  },
   { tool: 'get_editor_config', args: () => ({ type: 'post' }), method: 'GET', path: () => '/api/v2/editor/post/config', check: (d) => expect(d.publish.perm.publish).toBe(true) },
   { tool: 'list_drafts', args: () => ({ type: 'post', status: 2 }), method: 'GET', path: () => '/api/v2/editor/post/drafts', check: (d) => expect(d.list.map((x: Json) => x.id)).toEqual([2]) },
   { tool: 'create_draft', args: () => ({ type: 'post', createType: 1, postTitle: 'Draft from the table', content: 'first words', archives: [{ code: 'source_url', value: 'https://example.com' }] }), method: 'POST', path: () => '/api/v2/editor/post/create', check: (d, s) => { s.draftId = d.detail.id; expect(d.detail.state).toBe(1); } },
@@ -168,6 +184,8 @@ export const ROWS: Row[] = [
   { tool: 'delete_draft', args: (s) => ({ type: 'post', draftId: s.editId }), method: 'DELETE', path: (s) => `/api/v2/editor/post/${s.editId}` },
   { tool: 'recall_draft', args: () => ({ type: 'post', draftId: 2 }), method: 'PATCH', path: () => '/api/v2/editor/post/2', check: (_d, s) => expect(s.sim.state.drafts.find((x) => x.id === 2)?.state).toBe(1) },
   { tool: 'search_users', args: () => ({ searchKey: 'theme' }), method: 'GET', path: () => '/api/v2/search/users', check: (d) => expect(d.list.map((u: Json) => u.uid)).toEqual([100004]) },
+  // SearchUserDTO takes the user list's orders; the sort is honoured, not ignored.
+  { tool: 'search_users', args: () => ({ searchKey: 'a', orderType: 'follow', orderDirection: 'asc' }), method: 'GET', path: () => '/api/v2/search/users', sent: (r) => expect(r.query.get('orderType')).toBe('follow'), check: (d) => expect(d.list.at(-1).uid).toBe(100001) },
   { tool: 'search_groups', args: () => ({ searchKey: 'photos' }), method: 'GET', path: () => '/api/v2/search/groups', check: (d) => expect(d.list[0].gid).toBe('Ph0toGrp') },
   { tool: 'search_hashtags', args: () => ({ searchKey: 'model context' }), method: 'GET', path: () => '/api/v2/search/hashtags', check: (d) => expect(d.list[0].hid).toBe('mcp') },
   { tool: 'search_posts', args: () => ({ searchKey: 'rate limits' }), method: 'GET', path: () => '/api/v2/search/posts', check: (d) => expect(d.list[0].title).toBe('Rate limits') },

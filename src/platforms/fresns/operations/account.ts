@@ -195,13 +195,12 @@ export const accountOperations: readonly Operation[] = [
     path: '/api/v2/account/apply-delete',
     input: z
       .object({
-        codeType: z.enum(['password', 'email', 'sms']).describe('How to confirm: "password", or a code sent by "email" or "sms".'),
-        password: password('The account password (codeType password)').optional(),
-        verifyCode: verifyCode.optional(),
+        codeType: z.enum(['email', 'sms']).describe('Where the account is reached: "email" or "sms" (Fresns requires it even when confirming with the password).'),
+        password: password('The account password; give it or verifyCode').optional(),
+        verifyCode: verifyCode.describe('The code sent by email or SMS; give it or password.').optional(),
       })
       .superRefine((v, ctx) => {
-        if (v.codeType === 'password' && v.password === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'required when codeType is password' });
-        if (v.codeType !== 'password' && v.verifyCode === undefined) ctx.addIssue({ code: 'custom', path: ['verifyCode'], message: 'required when codeType is email or sms' });
+        if (v.password === undefined && v.verifyCode === undefined) ctx.addIssue({ code: 'custom', path: ['verifyCode'], message: 'give password or verifyCode' });
       }),
     kind: 'destructive',
     toolset: 'account',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Operation } from '../../types.js';
 import { doc, fresnsOp } from './define.js';
-import { gid, hid, interactionType, keyFilters, orderDirection, paging } from './params.js';
+import { gid, groupOrderType, hashtagOrderType, hid, interactionType, keyFilters, orderDirection, paging } from './params.js';
 import { commentOperations, postOperations } from './posts.js';
 
 /** Groups and hashtags; posts and comments are in posts.ts. */
@@ -39,7 +39,7 @@ const groupsAndHashtags: readonly Operation[] = [
     input: z.object({
       gid: gid.describe('Only the subgroups of this group or category.').optional(),
       recommend: z.boolean().describe('true only recommended groups.').optional(),
-      orderType: z.enum(['createdTime', 'random', 'view', 'like', 'follow', 'post', 'comment']).describe('Sort by creation time (default), random, or a count.').optional(),
+      orderType: groupOrderType.optional(),
       orderDirection: orderDirection.optional(),
       ...keyFilters,
       ...paging(30),
@@ -80,7 +80,7 @@ const groupsAndHashtags: readonly Operation[] = [
     method: 'GET',
     path: '/api/v2/hashtag/list',
     input: z.object({
-      orderType: z.enum(['createdTime', 'random', 'view', 'like', 'follow', 'post', 'comment']).describe('Sort by creation time (default), random, or a count.').optional(),
+      orderType: hashtagOrderType.optional(),
       orderDirection: orderDirection.optional(),
       ...keyFilters,
       ...paging(30),

@@ -12,6 +12,8 @@ export interface FresnsExtra {
   base64?: readonly string[];
   /** Multipart fields that Fresns takes as JSON strings (the tool takes objects/arrays). */
   jsonStrings?: readonly string[];
+  /** Multipart fields Fresns validates with Laravel's `array` rule: sent in PHP bracket form (`a[0][name]=…`). */
+  arrays?: readonly string[];
   /** Multipart fields whose value is a file in CREATOR_MCP_UPLOAD_DIR. */
   files?: readonly string[];
   /** Rows that make, change or end the session (their tokens never leave the client). */
@@ -41,8 +43,8 @@ export const doc = (page: string) => `https://v2.fresns.org/api/${page}.html`;
  * short note at the end of the description, so an agent knows before calling.
  */
 export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): Operation {
-  const { login, toolset, body, base64, jsonStrings, files, session, description, ...op } = row;
-  extras.set(op.name, { body, base64, jsonStrings, files, session });
+  const { login, toolset, body, base64, jsonStrings, arrays, files, session, description, ...op } = row;
+  extras.set(op.name, { body, base64, jsonStrings, arrays, files, session });
   return defineOperation({
     ...op,
     description: `${description}${LOGIN_NOTE[login]}`,

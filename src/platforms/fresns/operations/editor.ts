@@ -101,7 +101,7 @@ export const editorOperations: readonly Operation[] = [
     toolset: 'editor',
     login: 'user',
     body: 'multipart',
-    jsonStrings: ['fileInfo', 'moreJson'],
+    arrays: ['fileInfo', 'moreJson'],
     files: ['file'],
     docs: doc('common/upload-file'),
   }),

@@ -68,3 +68,17 @@ export const accountType = z.enum(['email', 'phone']).describe('How the account 
 export const countryCode = z.number().int().min(1).max(9999).describe('Phone only: the international dialling code, e.g. 86.');
 export const verifyCode = z.string().min(1).max(12).describe('The verification code received by email or SMS (see fresns_send_verify_code).');
 export const deviceToken = z.string().min(1).describe('iOS or Android push device token; leave out for creator-mcp.');
+
+/**
+ * Sort orders exactly as Fresns' list DTOs accept them (`orderType` `in:` rules, v2.21.4); any
+ * other value is refused with 30000. Users sort by the count they received (`follow` = followers).
+ */
+export const USER_ORDERS = ['createdTime', 'random', 'view', 'like', 'dislike', 'follow', 'block', 'post', 'comment', 'postDigest', 'commentDigest', 'extcredits1', 'extcredits2', 'extcredits3', 'extcredits4', 'extcredits5'] as const;
+export const GROUP_ORDERS = ['createdTime', 'random', 'view', 'like', 'follow', 'block', 'post', 'postDigest', 'rating'] as const;
+export const HASHTAG_ORDERS = ['createdTime', 'random', 'view', 'like', 'follow', 'block', 'post', 'postDigest'] as const;
+
+export const userOrderType = z
+  .enum(USER_ORDERS)
+  .describe('Sort by join time (default), random, or a count the user received or made: view, like, dislike, follow (followers), block, post, comment, postDigest, commentDigest, extcredits1-5.');
+export const groupOrderType = z.enum(GROUP_ORDERS).describe('Sort by creation time (default), random, or a count: view, like, follow, block, post, postDigest; rating is the admin order.');
+export const hashtagOrderType = z.enum(HASHTAG_ORDERS).describe('Sort by creation time (default), random, or a count: view, like, follow, block, post, postDigest.');

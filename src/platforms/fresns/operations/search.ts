@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Operation } from '../../types.js';
 import { doc, fresnsOp } from './define.js';
-import { gid, hid, keyFilters, listFilters, orderDirection, paging, pid, uidOrUsername } from './params.js';
+import { gid, hid, keyFilters, listFilters, orderDirection, paging, pid, uidOrUsername, userOrderType } from './params.js';
 
 const searchKey = z.string().min(1).max(100).describe('The words to search for, e.g. "sandbox release".');
 const follow = (what: string) => z.boolean().describe(`true only ${what} the logged-in user follows.`).optional();
@@ -16,7 +16,7 @@ export const searchOperations: readonly Operation[] = [
     path: '/api/v2/search/users',
     input: z.object({
       searchKey,
-      orderType: z.enum(['createdTime', 'follower', 'post']).describe('Sort by join time (default), followers or posts.').optional(),
+      orderType: userOrderType.optional(),
       orderDirection: orderDirection.optional(),
       ...keyFilters,
       ...paging(30),

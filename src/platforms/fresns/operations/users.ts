@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Operation } from '../../types.js';
 import { doc, fresnsOp } from './define.js';
-import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername } from './params.js';
+import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername, userOrderType } from './params.js';
 
 const markType = z.enum(['user', 'group', 'hashtag', 'post', 'comment']).describe('What kind of object fsid is.');
 const fsid = z.string().min(1).describe('The object id: uid for user, gid, hid (slug), pid or cid.');
@@ -20,10 +20,7 @@ export const userOperations: readonly Operation[] = [
       verified: z.boolean().describe('true only verified users, false only unverified ones.').optional(),
       gender: z.number().int().min(1).max(3).describe('1 unknown, 2 male, 3 female.').optional(),
       createdDays: z.number().int().min(1).describe('Only users who joined in the last N days.').optional(),
-      orderType: z
-        .enum(['createdTime', 'random', 'view', 'like', 'dislike', 'follow', 'block', 'follower', 'blocker', 'post', 'comment'])
-        .describe('Sort by join time (default), random, or a count: view, like, dislike, follow, block, follower, blocker, post, comment.')
-        .optional(),
+      orderType: userOrderType.optional(),
       orderDirection: orderDirection.optional(),
       ...keyFilters,
       ...paging(30),

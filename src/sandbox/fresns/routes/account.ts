@@ -146,10 +146,14 @@ export const accountRoutes: Route[] = [
     method: 'POST', path: '/api/v2/account/apply-delete', name: 'account.apply.delete', login: 'aid', write: true,
     handle: (ctx) => {
       const a = me(ctx);
-      const codeType = str(ctx, 'codeType', { required: true, in: ['password', 'email', 'sms'] });
-      if (codeType === 'password') {
-        if (decodePassword(str(ctx, 'password', { required: true })) !== a.password) throw new SimError(34304, 'Incorrect password');
-      } else takeCode(ctx, codeType === 'email' ? a.email : a.phone, str(ctx, 'verifyCode', { required: true }) as string, [4]);
+      // AccountApplyDeleteDTO: codeType in:email,sms required; password required_without verifyCode.
+      const codeType = str(ctx, 'codeType', { required: true, in: ['email', 'sms'] });
+      const password = str(ctx, 'password');
+      const code = str(ctx, 'verifyCode');
+      if (!password && !code) throw new SimError(30000, 'The password field is required when verify code is not present.');
+      if (password) {
+        if (decodePassword(password) !== a.password) throw new SimError(34304, 'Incorrect password');
+      } else takeCode(ctx, codeType === 'email' ? a.email : a.phone, code as string, [4]);
       a.waitDelete = true;
       a.waitDeleteAt = ctx.now + 30 * DAY;
       return ok({ deleteDateTime: datetime(a.waitDeleteAt) });

@@ -24,6 +24,17 @@ function sendVerifyCode(ctx: Ctx) {
   return ok();
 }
 
+/**
+ * Laravel's `array` rule: the field must arrive as a PHP array (`name[key]=…` in a form, an array
+ * or object in JSON). A JSON text in a single field is a string and is refused with 30000.
+ */
+function phpArray(ctx: Ctx, name: string): Record<string, unknown> | undefined {
+  const v = ctx.body[name];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'object') throw new SimError(30000, `The ${name} must be an array.`);
+  return v as Record<string, unknown>;
+}
+
 async function uploadFile(ctx: Ctx) {
   const usageType = int(ctx, 'usageType', { required: true, min: 1, max: 10 }) as number;
   const tableName = str(ctx, 'tableName', { required: true }) as string;
@@ -33,6 +44,7 @@ async function uploadFile(ctx: Ctx) {
   if (tableId === undefined && !tableKey) throw new SimError(30000, 'The tableId field is required when tableKey is not present.');
   const type = str(ctx, 'type', { required: true, in: ['image', 'video', 'audio', 'document'] }) as 'image' | 'video' | 'audio' | 'document';
   const mode = str(ctx, 'uploadMode', { required: true, in: ['file', 'fileInfo'] });
+  phpArray(ctx, 'moreJson');
   const uid = ctx.uid as number;
   const draft = tableName === 'post_logs' || tableName === 'comment_logs' ? ctx.state.drafts.find((d) => d.id === tableId && d.uid === uid) : undefined;
   if ((tableName === 'post_logs' || tableName === 'comment_logs') && !draft) throw new SimError(38100, 'Draft does not exist');
@@ -51,14 +63,13 @@ async function uploadFile(ctx: Ctx) {
     add(file.name, file.type, file.size);
     return ok(made[0]);
   }
-  let infos: unknown;
-  try {
-    infos = JSON.parse(String(ctx.body.fileInfo ?? ''));
-  } catch {
-    throw new SimError(30003, 'The fileInfo must be a JSON array');
+  const infos = phpArray(ctx, 'fileInfo');
+  if (!infos || Object.keys(infos).length === 0) throw new SimError(30000, 'The file info field is required when upload mode is fileInfo.');
+  for (const i of Object.values(infos)) {
+    if (!i || typeof i !== 'object') throw new SimError(30000, 'The file info must be an array of file records.');
+    const r = i as Record<string, unknown>;
+    add(String(r.name ?? 'file'), String(r.mime ?? 'application/octet-stream'), Number(r.size ?? 0));
   }
-  if (!Array.isArray(infos) || infos.length === 0) throw new SimError(30003, 'The fileInfo must be a JSON array');
-  for (const i of infos as Array<Record<string, unknown>>) add(String(i.name ?? 'file'), String(i.mime ?? 'application/octet-stream'), Number(i.size ?? 0));
   return ok(made);
 }
 

@@ -1,7 +1,9 @@
 import { commentInfo, countMarks, groupInfo, hashtagInfo, live, postInfo, userInfo } from '../present.js';
+import { orderOf } from '../orders.js';
 import { SimError, bool, datetime, int, need, ok, paginate, str, withKeyFilters, type Ctx, type Route } from '../router.js';
 import type { SimComment, SimPost, SimUser } from '../types.js';
-import { findUser, interactionList } from './users.js';
+import { sortGroups, sortHashtags } from './groups.js';
+import { findUser, interactionList, sortUsers } from './users.js';
 
 type Item = SimPost | SimComment;
 const DAY = 86_400_000;
@@ -86,8 +88,8 @@ export function filterItems<T extends Item>(ctx: Ctx, items: T[]): T[] {
   });
 }
 
-export function sortItems<T extends Item>(ctx: Ctx, items: T[]): T[] {
-  const order = str(ctx, 'orderType') ?? 'createdTime';
+export function sortItems<T extends Item>(ctx: Ctx, items: T[], kind: 'post' | 'comment' | 'searchPost' | 'searchComment'): T[] {
+  const order = orderOf(ctx, kind);
   const asc = str(ctx, 'orderDirection', { in: ['asc', 'desc'] }) === 'asc';
   const key = (x: Item): number => {
     if (order === 'random') return (idOf(x).charCodeAt(0) * 31 + idOf(x).charCodeAt(1)) % 97;
@@ -100,9 +102,10 @@ export function sortItems<T extends Item>(ctx: Ctx, items: T[]): T[] {
 }
 
 export const present = (ctx: Ctx, x: Item) => (isPost(x) ? postInfo(ctx, x) : commentInfo(ctx, x));
-const listOf = <T extends Item>(ctx: Ctx, items: T[]) => ok(withKeyFilters(ctx, paginate(ctx, sortItems(ctx, filterItems(ctx, items)).map((x) => present(ctx, x)))));
+const listOf = <T extends Item>(ctx: Ctx, items: T[], kind: 'post' | 'comment' | 'searchPost' | 'searchComment') =>
+  ok(withKeyFilters(ctx, paginate(ctx, sortItems(ctx, filterItems(ctx, items), kind).map((x) => present(ctx, x)))));
 
-function followed<T extends Item>(ctx: Ctx, items: T[]) {
+function followed<T extends Item>(ctx: Ctx, items: T[], kind: 'post' | 'comment') {
   const type = ctx.params.type as string;
   if (!['all', 'user', 'group', 'hashtag'].includes(type)) throw new SimError(30000, 'The type must be one of: all, user, group, hashtag');
   const f = (what: string) => ctx.state.marks.filter((m) => m.uid === ctx.uid && m.interactionType === 'follow' && m.markType === what).map((m) => m.fsid);
@@ -112,7 +115,7 @@ function followed<T extends Item>(ctx: Ctx, items: T[]) {
     ((type === 'all' || type === 'group') && f('group').includes(groupOf(x))) ||
     ((type === 'all' || type === 'hashtag') && x.hashtags.some((h) => f('hashtag').includes(h))),
   );
-  return listOf(ctx, picked);
+  return listOf(ctx, picked, kind);
 }
 
 function nearby<T extends Item>(ctx: Ctx, items: T[]) {
@@ -148,8 +151,8 @@ const post = (ctx: Ctx) => need(live.posts(ctx).find((p) => p.pid === ctx.params
 const comment = (ctx: Ctx) => need(live.comments(ctx).find((c) => c.cid === ctx.params.cid), 37400, 'Comment does not exist');
 
 export const postRoutes: Route[] = [
-  { method: 'GET', path: '/api/v2/post/list', name: 'post.list', login: 'none', handle: (ctx) => listOf(ctx, live.posts(ctx)) },
-  { method: 'GET', path: '/api/v2/post/follow/{type}', name: 'post.follow', login: 'uid', handle: (ctx) => followed(ctx, live.posts(ctx)) },
+  { method: 'GET', path: '/api/v2/post/list', name: 'post.list', login: 'none', handle: (ctx) => listOf(ctx, live.posts(ctx), 'post') },
+  { method: 'GET', path: '/api/v2/post/follow/{type}', name: 'post.follow', login: 'uid', handle: (ctx) => followed(ctx, live.posts(ctx), 'post') },
   { method: 'GET', path: '/api/v2/post/nearby', name: 'post.nearby', login: 'none', handle: (ctx) => nearby(ctx, live.posts(ctx)) },
   {
     method: 'GET', path: '/api/v2/post/{pid}/detail', name: 'post.detail', login: 'none',
@@ -173,8 +176,8 @@ export const postRoutes: Route[] = [
     },
   },
   { method: 'DELETE', path: '/api/v2/post/{pid}', name: 'post.delete', login: 'uid', write: true, handle: (ctx) => remove(ctx, post(ctx)) },
-  { method: 'GET', path: '/api/v2/comment/list', name: 'comment.list', login: 'none', handle: (ctx) => listOf(ctx, live.comments(ctx)) },
-  { method: 'GET', path: '/api/v2/comment/follow/{type}', name: 'comment.follow', login: 'uid', handle: (ctx) => followed(ctx, live.comments(ctx)) },
+  { method: 'GET', path: '/api/v2/comment/list', name: 'comment.list', login: 'none', handle: (ctx) => listOf(ctx, live.comments(ctx), 'comment') },
+  { method: 'GET', path: '/api/v2/comment/follow/{type}', name: 'comment.follow', login: 'uid', handle: (ctx) => followed(ctx, live.comments(ctx), 'comment') },
   // Not in the v2.21.4 public whitelist, so it needs a user even in public mode.
   { method: 'GET', path: '/api/v2/comment/nearby', name: 'comment.nearby', login: 'uid', handle: (ctx) => nearby(ctx, live.comments(ctx)) },
   { method: 'GET', path: '/api/v2/comment/{cid}/detail', name: 'comment.detail', login: 'none', handle: (ctx) => ok(withKeyFilters(ctx, { items: {}, detail: commentInfo(ctx, comment(ctx)) })) },
@@ -199,12 +202,12 @@ export const searchRoutes: Route[] = (['users', 'groups', 'hashtags', 'posts', '
     const key = (str(ctx, 'searchKey', { required: true }) as string).toLowerCase();
     const has = (...texts: Array<string | null>) => texts.some((t) => !!t && t.toLowerCase().includes(key));
     const st = ctx.state;
-    if (what === 'posts') return listOf(ctx, live.posts(ctx).filter((p) => has(p.title, p.content)));
-    if (what === 'comments') return listOf(ctx, live.comments(ctx).filter((c) => has(c.content)));
+    if (what === 'posts') return listOf(ctx, live.posts(ctx).filter((p) => has(p.title, p.content)), 'searchPost');
+    if (what === 'comments') return listOf(ctx, live.comments(ctx).filter((c) => has(c.content)), 'searchComment');
     const rows: unknown[] =
-      what === 'users' ? st.users.filter((u) => has(u.username, u.nickname, u.bio)).map((u) => userInfo(ctx, u))
-      : what === 'groups' ? st.groups.filter((g) => g.type === 2 && has(g.gname, g.description) && (!str(ctx, 'gid') || g.parentGid === str(ctx, 'gid'))).map((g) => groupInfo(ctx, g))
-      : st.hashtags.filter((h) => has(h.hname, h.description, h.hid)).map((h) => hashtagInfo(ctx, h));
+      what === 'users' ? sortUsers(ctx, st.users.filter((u) => has(u.username, u.nickname, u.bio))).map((u) => userInfo(ctx, u))
+      : what === 'groups' ? sortGroups(ctx, st.groups.filter((g) => g.type === 2 && has(g.gname, g.description) && (!str(ctx, 'gid') || g.parentGid === str(ctx, 'gid')))).map((g) => groupInfo(ctx, g))
+      : sortHashtags(ctx, st.hashtags.filter((h) => has(h.hname, h.description, h.hid))).map((h) => hashtagInfo(ctx, h));
     return ok(withKeyFilters(ctx, paginate(ctx, rows)));
   },
 }));

@@ -1,5 +1,6 @@
 import { notify } from '../publishing.js';
-import { commentInfo, groupInfo, hashtagInfo, live, postInfo, userInfo } from '../present.js';
+import { orderOf, randomKey } from '../orders.js';
+import { commentInfo, countMarks, groupInfo, hashtagInfo, live, postInfo, userInfo } from '../present.js';
 import { SimError, bool, datetime, int, need, ok, paginate, str, withKeyFilters, type Ctx, type Route } from '../router.js';
 import type { MarkKind, MarkTarget, SimMark, SimUser } from '../types.js';
 import { userAuth } from './account.js';
@@ -111,6 +112,20 @@ function edit(ctx: Ctx) {
   return ok(userInfo(ctx, u));
 }
 
+/** Users sorted as UserListDTO allows: a count each user received (follow = followers) or made. */
+export function sortUsers(ctx: Ctx, users: readonly SimUser[]): SimUser[] {
+  const order = orderOf(ctx, 'user');
+  const count = (u: SimUser): number => {
+    if (order === 'random') return randomKey(String(u.uid));
+    if (order === 'like' || order === 'dislike' || order === 'follow' || order === 'block') return countMarks(ctx, order, 'user', String(u.uid));
+    if (order === 'post') return live.posts(ctx).filter((p) => p.uid === u.uid).length;
+    if (order === 'comment') return live.comments(ctx).filter((c) => c.uid === u.uid).length;
+    if (order === 'createdTime') return u.createdAt;
+    return 0;
+  };
+  return [...users].sort((a, b) => (desc(ctx) ? count(b) - count(a) : count(a) - count(b)) || (desc(ctx) ? b.createdAt - a.createdAt : a.createdAt - b.createdAt));
+}
+
 export const userRoutes: Route[] = [
   {
     method: 'GET', path: '/api/v2/user/list', name: 'user.list', login: 'none',
@@ -119,15 +134,8 @@ export const userRoutes: Route[] = [
       const verified = bool(ctx, 'verified');
       const gender = int(ctx, 'gender', { min: 1, max: 3 });
       const days = int(ctx, 'createdDays', { min: 1 });
-      const order = str(ctx, 'orderType') ?? 'createdTime';
-      let users = ctx.state.users.filter((u) => (!roles.length || roles.includes(u.roleId)) && (verified === undefined || u.verified === verified) && (gender === undefined || u.gender === gender) && (days === undefined || u.createdAt >= ctx.now - days * 86_400_000));
-      const count = (u: SimUser) =>
-        order === 'follower' ? ctx.state.marks.filter((m) => m.interactionType === 'follow' && m.markType === 'user' && m.fsid === String(u.uid)).length
-        : order === 'post' ? live.posts(ctx).filter((p) => p.uid === u.uid).length
-        : order === 'comment' ? live.comments(ctx).filter((c) => c.uid === u.uid).length
-        : u.createdAt;
-      users = [...users].sort((a, b) => (desc(ctx) ? count(b) - count(a) : count(a) - count(b)));
-      return ok(withKeyFilters(ctx, paginate(ctx, users.map((u) => userInfo(ctx, u)))));
+      const users = ctx.state.users.filter((u) => (!roles.length || roles.includes(u.roleId)) && (verified === undefined || u.verified === verified) && (gender === undefined || u.gender === gender) && (days === undefined || u.createdAt >= ctx.now - days * 86_400_000));
+      return ok(withKeyFilters(ctx, paginate(ctx, sortUsers(ctx, users).map((u) => userInfo(ctx, u)))));
     },
   },
   { method: 'GET', path: '/api/v2/user/panel', name: 'user.panel', login: 'aid', handle: panel },
