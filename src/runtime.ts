@@ -2,6 +2,7 @@ import { FileTokenStore, type TokenStore } from './auth/token-store.js';
 import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
 import { HttpClient } from './http/client.js';
 import { SecretSet } from './http/redact.js';
+import { loadLimits, type Limits } from './limits.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPlatforms, mayBeConfigured, PLATFORM_IDS } from './platforms/index.js';
 import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
@@ -22,6 +23,7 @@ export interface EnabledPlatform {
  */
 export interface Runtime {
   config: ServerConfig;
+  limits: Limits;
   env: Env;
   secrets: SecretSet;
   log: Logger;
@@ -43,6 +45,7 @@ export interface RuntimeOptions {
 
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
   const config = loadConfig(env, options.flags);
+  const limits = loadLimits(env);
   const secrets = new SecretSet();
   secrets.add(config.httpToken, config.secretKey);
   for (const name of ['FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
@@ -50,7 +53,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   }
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
   const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
-  const inbox = new WebhookInbox(config.stateDir);
+  const inbox = new WebhookInbox(config.stateDir, { maxEvents: limits.inboxMaxEvents, maxAgeMs: limits.inboxMaxAgeMs });
   // Named filters are checked against every tool, so they need every platform; otherwise only
   // the platforms whose variables are set are loaded.
   const f = config.filters;
@@ -67,6 +70,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       secrets,
       log,
       fetch: options.fetch,
+      maxResponseBytes: limits.maxResponseBytes,
       ...platform.http?.(cfg),
       ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
     });
@@ -74,5 +78,5 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
   const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);
-  return { config, env, secrets, log, store, inbox, platforms, enabled, tools };
+  return { config, limits, env, secrets, log, store, inbox, platforms, enabled, tools };
 }
