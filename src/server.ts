@@ -3,6 +3,7 @@ import { registerAutomationContexts } from './resources/automation-context.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
 import type { Runtime } from './runtime.js';
+import { registerWaitForEvents } from './tools/builtin/wait-for-events.js';
 import { registerTools } from './tools/engine.js';
 import { VERSION } from './version.js';
 
@@ -26,6 +27,7 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
   );
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
   registerTools(server, rt.tools, { clients, secrets: rt.secrets, log: rt.log });
+  registerWaitForEvents(server, rt);
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
   registerPrompts(server);

@@ -33,7 +33,7 @@ interface Entry {
 }
 
 /**
- * Received events under `<stateDir>/inbox/<platform>/`, one file per event named
+ * Received events under `<stateDir>/webhooks/<platform>/`, one file per event named
  * `<seq>-<storedAt>-<hash(platform, id)>.json`. The name carries everything retention,
  * de-duplication and ordering need, so a read lists one directory and opens only the files it
  * returns. Writers of one platform hold a lock (in-process queue plus a lock directory, for
@@ -111,7 +111,7 @@ export class WebhookInbox implements WebhookLog {
   }
 
   private dirOf(platform: PlatformId): string {
-    return path.join(this.stateDir, 'inbox', platform);
+    return path.join(this.stateDir, 'webhooks', platform);
   }
 
   /** Names only, oldest first: no file is opened. */
