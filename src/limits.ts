@@ -1,21 +1,18 @@
 import { ConfigError } from './http/errors.js';
 import type { Env } from './platforms/types.js';
 
-/** Bounds on memory, disk and connections; each a setting because sites differ in what they need. */
+/** Bounds on memory and disk; each a setting because sites differ in what they need. */
 export interface Limits {
   /** Largest upstream answer read into memory. */
   maxResponseBytes: number;
   inboxMaxEvents: number;
   inboxMaxAgeMs: number;
-  /** Webhook requests served at once; /mcp and /healthz have their own budget. */
-  webhookMaxConnections: number;
 }
 
 export const LIMIT_DEFAULTS: Limits = {
   maxResponseBytes: 16 * 1024 * 1024,
   inboxMaxEvents: 1000,
   inboxMaxAgeMs: 30 * 86_400_000,
-  webhookMaxConnections: 64,
 };
 
 function positive(env: Env, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -32,6 +29,5 @@ export function loadLimits(env: Env): Limits {
     maxResponseBytes: positive(env, 'CREATOR_MCP_MAX_RESPONSE_BYTES', LIMIT_DEFAULTS.maxResponseBytes, 2 ** 31),
     inboxMaxEvents: positive(env, 'CREATOR_MCP_INBOX_MAX_EVENTS', LIMIT_DEFAULTS.inboxMaxEvents, 1_000_000),
     inboxMaxAgeMs: positive(env, 'CREATOR_MCP_INBOX_MAX_AGE_DAYS', LIMIT_DEFAULTS.inboxMaxAgeMs / 86_400_000, 36_500) * 86_400_000,
-    webhookMaxConnections: positive(env, 'CREATOR_MCP_WEBHOOK_MAX_CONNECTIONS', LIMIT_DEFAULTS.webhookMaxConnections, 100_000),
   };
 }
