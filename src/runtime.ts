@@ -3,6 +3,7 @@ import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
 import { HttpClient } from './http/client.js';
 import { SecretSet } from './http/redact.js';
 import { FileReviewLedger, type ReviewLedger } from './ledger/review-ledger.js';
+import { loadLimits, type Limits } from './limits.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPlatforms, mayBeConfigured, PLATFORM_IDS } from './platforms/index.js';
 import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
@@ -23,6 +24,7 @@ export interface EnabledPlatform {
  */
 export interface Runtime {
   config: ServerConfig;
+  limits: Limits;
   env: Env;
   secrets: SecretSet;
   log: Logger;
@@ -47,6 +49,7 @@ export interface RuntimeOptions {
 
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
   const config = loadConfig(env, options.flags);
+  const limits = loadLimits(env);
   const secrets = new SecretSet();
   secrets.add(config.httpToken, config.secretKey);
   for (const name of ['FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
@@ -54,7 +57,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   }
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
   const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
-  const inbox = new WebhookInbox(config.stateDir);
+  const inbox = new WebhookInbox(config.stateDir, { maxEvents: limits.inboxMaxEvents, maxAgeMs: limits.inboxMaxAgeMs });
   const ledger = options.ledger ?? new FileReviewLedger(config.stateDir);
   // Named filters are checked against every tool, so they need every platform; otherwise only
   // the platforms whose variables are set are loaded.
@@ -72,6 +75,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       secrets,
       log,
       fetch: options.fetch,
+      maxResponseBytes: limits.maxResponseBytes,
       ...platform.http?.(cfg),
       ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
     });
@@ -79,7 +83,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
   const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);
-  return { config, env, secrets, log, store, inbox, ledger, platforms, enabled, tools };
+  return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools };
 }
 
 /**

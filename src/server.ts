@@ -4,6 +4,7 @@ import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
 import { exposedPlatforms, type Runtime } from './runtime.js';
 import { registerMarkHandled } from './tools/builtin/mark-handled.js';
+import { registerWaitForEvents } from './tools/builtin/wait-for-events.js';
 import { registerTools } from './tools/engine.js';
 import { VERSION } from './version.js';
 
@@ -33,6 +34,7 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
   );
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
   registerTools(server, rt.tools, { clients, secrets: rt.secrets, log: rt.log });
+  registerWaitForEvents(server, rt);
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
   registerPrompts(server, rt);

@@ -48,6 +48,17 @@ export interface HttpClientOptions {
   rateLimiter?: RateLimiter;
   /** Extra headers on every request (e.g. an API version). */
   defaultHeaders?: Record<string, string>;
+  /** Largest response body read into memory (CREATOR_MCP_MAX_RESPONSE_BYTES); larger ones are cut off unread. */
+  maxResponseBytes?: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The body was larger than the cap; carries nothing of the body itself. */
+class TooLargeError extends Error {
+  constructor(readonly declared: boolean) {
+    super('response too large');
+  }
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -69,6 +80,7 @@ export class HttpClient {
       maxRetryAfterMs: 10_000,
       baseDelayMs: 250,
       fetch: globalThis.fetch,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HttpClientOptions),
     };
   }
@@ -103,8 +115,10 @@ export class HttpClient {
       if (rateLimiter && bucket !== undefined) rateLimiter.observe(bucket, res.headers);
       let text: string;
       try {
-        text = await res.text();
+        text = await readCapped(res, this.opts.maxResponseBytes);
       } catch (err) {
+        // The same request would get the same answer: never retried, whatever the method.
+        if (err instanceof TooLargeError) throw this.tooLarge(res, req);
         if (req.signal?.aborted) throw new CancelledError(req.retry === 'write' ? 'unknown' : 'not-processed');
         // A read is safe to repeat after any network failure, this one included.
         if (req.retry === 'read' && !last) {
@@ -217,6 +231,21 @@ export class HttpClient {
     }
   }
 
+  private tooLarge(res: Response, req: HttpRequest): PlatformError {
+    const cap = this.opts.maxResponseBytes;
+    // The platform answered, so a write was acted on (2xx) or refused (4xx) like any other answer.
+    const delivery: Delivery = res.ok ? (req.retry === 'write' ? 'processed' : 'not-processed') : res.status >= 500 && req.retry === 'write' ? 'unknown' : 'not-processed';
+    return this.error({
+      status: res.status,
+      platformMessage: `answered HTTP ${res.status} with a body larger than the ${formatBytes(cap)} limit (CREATOR_MCP_MAX_RESPONSE_BYTES); it was not read`,
+      delivery,
+      hint:
+        req.retry === 'write' && res.ok
+          ? 'The write was applied; do not repeat it. Raise CREATOR_MCP_MAX_RESPONSE_BYTES to see such answers.'
+          : 'Ask for less (a smaller page size, a narrower filter or a date range), or raise CREATOR_MCP_MAX_RESPONSE_BYTES.',
+    });
+  }
+
   private httpError(res: Response, text: string, delivery: Delivery, retryAfterMs: number | undefined): PlatformError {
     const read = this.opts.readError?.(res.status, text, res.headers) ?? {};
     const retryAfterSec = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
@@ -242,6 +271,40 @@ export class HttpClient {
       platformMessage: init.platformMessage === undefined ? undefined : this.opts.secrets.redact(init.platformMessage),
     });
   }
+}
+
+/**
+ * Reads the body chunk by chunk and stops at the cap, so a huge answer costs at most `cap`
+ * bytes of memory instead of its whole size (and its decoded copy).
+ */
+async function readCapped(res: Response, cap: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > cap) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new TooLargeError(true);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLargeError(false);
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, like Response.text(), drops a UTF-8 BOM.
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
 }
 
 function isTimeout(err: unknown): boolean {
