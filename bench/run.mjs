@@ -29,6 +29,7 @@ import { VERSION } from '../dist/version.js';
 import { cpuMs, round, rssMiB, sleep, spawnHttpServer, stopChild, summarize, table } from './lib.mjs';
 import { measureFanvueContext } from './context.mjs';
 import { measureContextTokens } from './context-tokens.mjs';
+import { measureCatalogTokens } from './catalog-tokens.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -234,6 +235,9 @@ async function main() {
 
   // 6. AutomationContext tokens on the seed and the ten-times seed
   const contextTokens = await measureContextTokens();
+  // 6. Catalog tokens (o200k) of every tool as tools/list sends it, from the reviewed snapshots
+  const catalog = measureCatalogTokens();
+  console.log(`catalog (all ${catalog.tools} tools): ${catalog.total} o200k tokens, mean ${catalog.mean}/tool, max ${catalog.max.tokens} (${catalog.max.name})`);
 
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
@@ -323,6 +327,7 @@ async function main() {
       start: { creator: round(rssStart.creator, 1), bare: round(rssStart.bare, 1) },
       idle: { creator: round(rssIdle.creator, 1), bare: round(rssIdle.bare, 1), ratio: round(ratio(rssIdle.creator, rssIdle.bare)) },
     },
+    catalogTokens: { tools: catalog.tools, total: catalog.total, mean: catalog.mean, max: catalog.max },
     automationContext: { fanvue: { ...context, wallP50Ms: round(context.wallP50Ms), wallMinMs: round(context.wallMinMs) } },
     contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },
     targets,

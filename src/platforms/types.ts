@@ -35,6 +35,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject> {
   auth?: readonly string[];
   /** Official documentation of the operation, for the README (not sent to the model). */
   docs?: string;
+  /** Sent as `anthropic/alwaysLoad`: a client that defers tools keeps this one loaded (credential checks). */
+  alwaysLoad?: boolean;
   /** Reshapes the unwrapped payload for the agent (e.g. to make pagination explicit). */
   shape?(data: unknown, input: z.output<I>): unknown;
 }
@@ -115,6 +117,8 @@ export interface Platform<Cfg = unknown> {
   title: string;
   toolsets: readonly Toolset[];
   operations: readonly Operation[];
+  /** Words this platform's users search with (its own Chinese terms too), added to every tool's searchHint. */
+  searchTerms?: string;
   /** Settings from the environment; `undefined` when the platform is not configured (no tools). */
   configure(env: Env): Cfg | undefined;
   /** Values that must never appear in a result, an error or a log line. */

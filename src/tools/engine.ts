@@ -5,6 +5,7 @@ import { forwardCallLogs, type Logger, type LogLevel } from '../log.js';
 import type { PlatformClient, PlatformId } from '../platforms/types.js';
 import { annotationsFor } from './annotations.js';
 import type { CatalogEntry } from './catalog.js';
+import { metaFor } from './hints.js';
 import { withCachedJsonSchema } from './schema-cache.js';
 import { toToolError, toToolResult } from './result.js';
 
@@ -24,7 +25,7 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
     if (!client) throw new Error(`no client for enabled platform ${platform.id}`);
     server.registerTool(
       name,
-      { title: op.title, description: op.description, inputSchema: withCachedJsonSchema(op.input as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op) },
+      { title: op.title, description: op.description, inputSchema: withCachedJsonSchema(op.input as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op), _meta: metaFor(platform, op) },
       async (args: Record<string, unknown>, ctx: ServerContext) => {
         const call = requestSignal(ctx);
         forwardCallLogs(call.signal, forwardLogs(ctx, name));

@@ -10,6 +10,7 @@ import { afdianWebhook } from './webhook.js';
 export const afdian: Platform<AfdianConfig> = {
   id: 'afdian',
   title: 'Afdian',
+  searchTerms: '爱发电 赞助 订单 发电 方案 sponsor order plan',
   toolsets: [
     { id: 'afdian_account', description: 'Credential check' },
     { id: 'afdian_orders', description: 'Orders and their random replies' },

@@ -61,6 +61,7 @@ const updatePlanReply = z
 export const operations: readonly Operation[] = [
   defineOperation({
     name: 'ping',
+    alwaysLoad: true,
     title: 'Check Afdian credentials',
     description:
       'Checks that the Afdian API credentials work by sending a signed test request. Returns the creator uid and the request as Afdian received it. Use it first when other Afdian tools fail with a token or signature error.',

@@ -4,6 +4,7 @@ import { botOperation } from '../operation.js';
 
 export const getMe = botOperation({
   name: 'get_me',
+  alwaysLoad: true,
   title: 'Get the Fanbook bot',
   description:
     "Returns the bot's own user: id (decimal string), username (short Fanbook number), first_name, avatar, owner_id (the developer who owns it). Use it first to check FANBOOK_BOT_TOKEN, and to learn the bot's user id, which several tools need (they fill it in for you when you leave it out). The gateway user_token is masked.",

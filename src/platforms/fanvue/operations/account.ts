@@ -7,6 +7,7 @@ const toolset = 'fanvue_account';
 export const accountOperations = [
   fanvueOperation({
     name: 'get_current_user',
+    alwaysLoad: true,
     title: 'Get the logged-in Fanvue user',
     description:
       'Returns the user the login belongs to: uuid, handle, displayName, bio, email, isCreator, avatarUrl, bannerUrl, createdAt, and for creators fanCounts {followersCount, subscribersCount}, contentCounts and likesCount. Use it first to check the login works and whose account the other tools act on.',
