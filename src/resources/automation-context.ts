@@ -1,5 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { EnabledPlatform, Runtime } from '../runtime.js';
+import { failureText, invoke } from '../tools/invoke.js';
+import { toJson } from '../tools/result.js';
 
 export const COMBINED_CONTEXT_URI = 'creator://automation-context';
 export const contextUri = (platform: string) => `${platform}://automation-context`;
@@ -9,8 +11,27 @@ async function platformContext(rt: Runtime, e: EnabledPlatform): Promise<unknown
   return e.platform.automationContext(e.client, { ...e.deps, webhooks: rt.inbox });
 }
 
+/** Secrets are masked in the tree before serialising, so the text is always valid JSON. */
 export function json(uri: string, value: unknown, rt: Runtime) {
-  return { contents: [{ uri, mimeType: 'application/json', text: rt.secrets.redact(JSON.stringify(value, null, 2)) }] };
+  return { contents: [{ uri, mimeType: 'application/json', text: toJson(rt.secrets.redactValue(value), 2) }] };
+}
+
+/**
+ * A resource read through the shared invoke path. A resource has no isError result, so a
+ * failure becomes the JSON-RPC error with the same redacted sentence a tool would give.
+ */
+export async function readThroughPipeline(rt: Runtime, uri: string, args: Record<string, unknown>, read: () => Promise<unknown>) {
+  const outcome = await invoke({ secrets: rt.secrets, log: rt.log }, { name: uri, args }, read);
+  if (outcome.ok) return json(uri, outcome.value, rt);
+  throw new Error(failureText(rt, outcome.error, `reading ${uri}`), { cause: outcome.error });
+}
+
+/** One platform's context for the combined document: a failure is reported in place. */
+async function contextEntry(rt: Runtime, e: EnabledPlatform) {
+  const outcome = await invoke({ secrets: rt.secrets, log: rt.log }, { name: contextUri(e.platform.id), args: {} }, () => platformContext(rt, e));
+  return outcome.ok
+    ? { status: 'ok', context: outcome.value }
+    : { status: 'error', message: failureText(rt, outcome.error, `reading ${contextUri(e.platform.id)}`) };
 }
 
 /**
@@ -30,7 +51,7 @@ export function registerAutomationContexts(server: McpServer, rt: Runtime): void
         description: `What an agent should know before acting on ${e.platform.title}: recent activity, audience and totals, as JSON.`,
         mimeType: 'application/json',
       },
-      async () => json(uri, await platformContext(rt, e), rt),
+      async () => readThroughPipeline(rt, uri, {}, () => platformContext(rt, e)),
     );
   }
   server.registerResource(
@@ -42,15 +63,7 @@ export function registerAutomationContexts(server: McpServer, rt: Runtime): void
       mimeType: 'application/json',
     },
     async () => {
-      const entries = await Promise.all(
-        [...rt.enabled.values()].map(async (e) => {
-          try {
-            return [e.platform.id, { status: 'ok', context: await platformContext(rt, e) }] as const;
-          } catch (err) {
-            return [e.platform.id, { status: 'error', message: err instanceof Error ? err.message : String(err) }] as const;
-          }
-        }),
-      );
+      const entries = await Promise.all([...rt.enabled.values()].map(async (e) => [e.platform.id, await contextEntry(rt, e)] as const));
       return json(
         COMBINED_CONTEXT_URI,
         {

@@ -1,4 +1,5 @@
 import { describeError } from '../../http/errors.js';
+import { section as settleSection } from '../../tools/invoke.js';
 import type { PlatformClient, PlatformDeps, WebhookLog } from '../types.js';
 import { sumAmounts } from './amounts.js';
 import { operations } from './operations.js';
@@ -28,8 +29,9 @@ export async function afdianContext(client: PlatformClient, deps: PlatformDeps &
     client.call(op('query_sponsors'), { page: 1, per_page: RECENT }) as Promise<Page>,
     deps.webhooks.recent('afdian', RECENT),
   ]);
+  // settleSection also catches what a view throws on an odd answer: that section fails in place.
   const section = <T, R>(r: PromiseSettledResult<T>, what: string, f: (v: T) => R) =>
-    r.status === 'fulfilled' ? f(r.value) : { error: describeError(r.reason, what) };
+    settleSection(r, f, (err) => ({ error: describeError(err, what) }));
 
   const recentOrders = orders.status === 'fulfilled' ? (orders.value.list ?? []) : [];
   return {

@@ -1,4 +1,5 @@
 import { AuthRequiredError, describeError } from '../../http/errors.js';
+import { section as settleSection } from '../../tools/invoke.js';
 import type { PlatformClient, PlatformDeps, PlatformResourceTemplate } from '../types.js';
 import { configure } from './config.js';
 import { operation } from './operations/index.js';
@@ -10,7 +11,8 @@ type Json = Record<string, unknown>;
 const call = (client: PlatformClient, name: string, input: Json = {}) => client.call(operation(name), input);
 
 function section<T, R>(r: PromiseSettledResult<T>, what: string, f: (v: T) => R): R | { error: string } {
-  return r.status === 'fulfilled' ? f(r.value) : { error: describeError(r.reason, what) };
+  // settleSection also catches what a view throws on an odd answer: that section fails in place.
+  return settleSection(r, f, (err) => ({ error: describeError(err, what) }));
 }
 
 /** One guild as an agent needs it before acting: roles with member counts, channels, totals. */

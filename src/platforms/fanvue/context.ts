@@ -1,5 +1,6 @@
 import { describeError } from '../../http/errors.js';
 import type { PlatformClient, PlatformDeps, WebhookLog } from '../types.js';
+import { section as settleSection } from '../../tools/invoke.js';
 import { operation } from './operations/index.js';
 
 /** Long enough to absorb an agent re-reading the context in a loop, short enough to stay current. */
@@ -65,10 +66,17 @@ export async function fanvueContext(client: PlatformClient, deps: PlatformDeps &
     const value = assemble(client, now());
     entry = { at: now(), writes, value };
     cache.set(client, entry);
-    // A context with a failed section is not worth keeping: the next read tries again.
-    void value.then((v) => {
-      if (v.failedSections && cache.get(client) === entry) cache.delete(client);
-    });
+    // A context with a failed section (or none at all) is not worth keeping: the next read tries
+    // again. Both branches are handled, so a failed assembly is never an unhandled rejection.
+    const mine = entry;
+    value.then(
+      (v) => {
+        if (v.failedSections && cache.get(client) === mine) cache.delete(client);
+      },
+      () => {
+        if (cache.get(client) === mine) cache.delete(client);
+      },
+    );
   }
   const [base, events] = await Promise.all([entry.value, deps.webhooks.recent('fanvue', EVENTS).then(
     (list) => list.map((e) => ({ id: e.id, type: e.type, receivedAt: new Date(e.receivedAt).toISOString(), payload: e.payload })),
@@ -99,11 +107,12 @@ async function assemble(client: PlatformClient, at: number): Promise<Json> {
   ]);
 
   const failed: string[] = [];
-  const section = <T, R>(name: string, tool: string, r: PromiseSettledResult<T>, f: (v: T) => R) => {
-    if (r.status === 'fulfilled') return f(r.value);
-    failed.push(name);
-    return { error: describeError(r.reason, tool) };
-  };
+  // A view that throws on an odd answer fails its own section, not the whole context.
+  const section = <T, R>(name: string, tool: string, r: PromiseSettledResult<T>, f: (v: T) => R) =>
+    settleSection(r, f, (err) => {
+      failed.push(name);
+      return { error: describeError(err, tool) };
+    });
 
   return {
     platform: 'fanvue',

@@ -1,4 +1,5 @@
 import { describeError } from '../../http/errors.js';
+import { section as settleSection } from '../../tools/invoke.js';
 import type { PlatformClient, PlatformDeps, PlatformResourceTemplate } from '../types.js';
 import type { FresnsClient } from './client.js';
 import { operation } from './operations/index.js';
@@ -19,8 +20,9 @@ const THREADS = 5;
 export async function fresnsContext(client: PlatformClient, _deps: PlatformDeps) {
   const fresns = client as FresnsClient;
   const call = (name: string, args: Record<string, unknown>) => client.call(operation(name), args);
+  // settleSection also catches what a view throws on an odd answer: that section fails in place.
   const section = <T, R>(r: PromiseSettledResult<T>, what: string, f: (v: T) => R) =>
-    r.status === 'fulfilled' ? f(r.value) : { error: describeError(r.reason, what) };
+    settleSection(r, f, (err) => ({ error: describeError(err, what) }));
 
   const me = fresns.sessions.ensure('user', 'fresns://automation-context');
   const [site, panel, notifications, conversations, posts] = await Promise.allSettled([
