@@ -54,3 +54,25 @@ describe('redaction by structure', () => {
     expect(set().redactValue(data)).toBe(data);
   });
 });
+
+describe('Basic client credentials are registered where platforms send them', () => {
+  it('masks base64(id:secret) of Fanvue and Fanbook in results, errors and logs', async () => {
+    const { createRuntime } = await import('../../src/runtime.js');
+    const { MemoryTokenStore } = await import('../../src/auth/token-store.js');
+    const lines: string[] = [];
+    const env = {
+      CREATOR_MCP_STATE_DIR: '/nonexistent-state-dir-for-test',
+      FANVUE_CLIENT_ID: 'fv-client-id', FANVUE_CLIENT_SECRET: 'fv-secret-0123456789',
+      FANBOOK_CLIENT_ID: 'fb-client', FANBOOK_CLIENT_SECRET: 'fb-secret-abcdefghij',
+    };
+    const rt = await createRuntime(env, { store: new MemoryTokenStore(), logWrite: (l) => lines.push(l) });
+    for (const [id, secret] of [['fv-client-id', 'fv-secret-0123456789'], ['fb-client', 'fb-secret-abcdefghij']] as const) {
+      const basic = Buffer.from(`${id}:${secret}`).toString('base64');
+      const r = toToolResult({ echo: { authorization: `Basic ${basic}` } }, rt.secrets);
+      expect(textOf(r)).not.toContain(basic);
+      expect(rt.secrets.redact(`upstream said: Basic ${basic}`)).not.toContain(basic);
+      rt.log.error(`token endpoint echoed Basic ${basic}`);
+    }
+    expect(lines.join('')).not.toMatch(/ZnYtY2xpZW50|ZmItY2xpZW50/);
+  });
+});
