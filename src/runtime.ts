@@ -70,6 +70,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const cfg = platform.configure(env);
     if (cfg === undefined) continue;
     secrets.add(...platform.secrets(cfg));
+    for (const pair of platform.basicAuth?.(cfg) ?? []) secrets.addBasic(pair.id, pair.secret);
     const http = new HttpClient({
       platform: platform.title,
       secrets,

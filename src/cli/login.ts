@@ -31,7 +31,9 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
       : env;
     const config = loadConfig(runEnv);
     const secrets = new SecretSet();
-    secrets.add(runEnv[`${platform.id.toUpperCase()}_CLIENT_SECRET`], config.secretKey);
+    const prefix = platform.id.toUpperCase();
+    secrets.add(runEnv[`${prefix}_CLIENT_SECRET`], config.secretKey);
+    secrets.addBasic(runEnv[`${prefix}_CLIENT_ID`], runEnv[`${prefix}_CLIENT_SECRET`]);
     const log = createLogger({ level: config.logLevel, secrets });
     const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
     // A wrong key or a damaged store fails here, before the platform issues a login that could not be stored.

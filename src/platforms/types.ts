@@ -123,6 +123,8 @@ export interface Platform<Cfg = unknown> {
   configure(env: Env): Cfg | undefined;
   /** Values that must never appear in a result, an error or a log line. */
   secrets(cfg: Cfg): string[];
+  /** Client id/secret pairs this platform sends as HTTP Basic, so `base64(id:secret)` is masked too. */
+  basicAuth?(cfg: Cfg): Array<{ id?: string; secret?: string }>;
   createClient(cfg: Cfg, deps: PlatformDeps): PlatformClient;
   /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
   http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;

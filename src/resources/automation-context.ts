@@ -1,6 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { Detail } from '../context/kit.js';
 import { exposedPlatforms, type EnabledPlatform, type Runtime } from '../runtime.js';
+import { failureText, invoke } from '../tools/invoke.js';
+import { toJson } from '../tools/result.js';
 
 export const COMBINED_CONTEXT_URI = 'creator://automation-context';
 export const contextUri = (platform: string) => `${platform}://automation-context`;
@@ -10,23 +12,36 @@ async function platformContext(rt: Runtime, e: EnabledPlatform, detail: Detail):
   return e.platform.automationContext(e.client, { ...e.deps, webhooks: rt.inbox }, { ledger: rt.ledger, detail, now: Date.now() });
 }
 
-export function json(uri: string, value: unknown, rt: Runtime) {
-  return { contents: [{ uri, mimeType: 'application/json', text: rt.secrets.redact(JSON.stringify(value, null, 2)) }] };
+/**
+ * Secrets are masked in the value tree before serialising, so the text is always valid JSON.
+ * Contexts are read first and most often, so they are compact JSON.
+ */
+export function json(uri: string, value: unknown, rt: Runtime, indent?: number) {
+  return { contents: [{ uri, mimeType: 'application/json', text: toJson(rt.secrets.redactValue(value), indent) }] };
 }
 
 /**
- * The combined context is read first and most often, so it is compact JSON, and each platform
- * appears in its summary detail (what needs the creator, trends, totals) with its own context's URI
- * for the rest. Bounded by design: about 8,000 tokens with four platforms, whatever their size.
+ * A resource read through the shared invoke path. A resource has no isError result, so a
+ * failure becomes the JSON-RPC error with the same redacted sentence a tool would give.
  */
-function compact(uri: string, value: unknown, rt: Runtime) {
-  return { contents: [{ uri, mimeType: 'application/json', text: rt.secrets.redact(JSON.stringify(value)) }] };
+export async function readThroughPipeline(rt: Runtime, uri: string, args: Record<string, unknown>, read: () => Promise<unknown>, indent?: number) {
+  const outcome = await invoke({ secrets: rt.secrets, log: rt.log }, { name: uri, args }, read);
+  if (outcome.ok) return json(uri, outcome.value, rt, indent);
+  throw new Error(failureText(rt, outcome.error, `reading ${uri}`), { cause: outcome.error });
+}
+
+/** One platform's context in the combined document (its summary detail): a failure is reported in place. */
+async function contextEntry(rt: Runtime, e: EnabledPlatform) {
+  const uri = contextUri(e.platform.id);
+  const outcome = await invoke({ secrets: rt.secrets, log: rt.log }, { name: uri, args: {} }, () => platformContext(rt, e, 'summary'));
+  return outcome.ok ? { status: 'ok', more: uri, context: outcome.value } : { status: 'error', message: failureText(rt, outcome.error, `reading ${uri}`) };
 }
 
 /**
  * `<platform>://automation-context` for each exposed platform, and `creator://automation-context`
- * combining them. A platform that fails is reported inside the combined context, so one outage
- * never hides the others.
+ * combining them in their summary detail (about 8,000 tokens with four platforms, whatever their
+ * size). A platform that fails is reported inside the combined context, so one outage never hides
+ * the others.
  */
 export function registerAutomationContexts(server: McpServer, rt: Runtime): void {
   const exposed = exposedPlatforms(rt);
@@ -41,7 +56,7 @@ export function registerAutomationContexts(server: McpServer, rt: Runtime): void
         description: `Read first on ${e.platform.title}: what needs the creator (waiting messages, new unhandled payments and members, pending posts), then earnings trends, then reference data. Bounded top lists with totals; mark items done with creator_mark_handled.`,
         mimeType: 'application/json',
       },
-      async () => compact(uri, await platformContext(rt, e, 'full'), rt),
+      async () => readThroughPipeline(rt, uri, {}, () => platformContext(rt, e, 'full')),
     );
   }
   server.registerResource(
@@ -53,23 +68,8 @@ export function registerAutomationContexts(server: McpServer, rt: Runtime): void
       mimeType: 'application/json',
     },
     async () => {
-      const entries = await Promise.all(
-        exposed.map(async (e) => {
-          try {
-            return [e.platform.id, { status: 'ok', more: contextUri(e.platform.id), context: await platformContext(rt, e, 'summary') }] as const;
-          } catch (err) {
-            return [e.platform.id, { status: 'error', message: err instanceof Error ? err.message : String(err) }] as const;
-          }
-        }),
-      );
-      return compact(
-        COMBINED_CONTEXT_URI,
-        {
-          generatedAt: new Date().toISOString(),
-          platforms: Object.fromEntries(entries),
-        },
-        rt,
-      );
+      const entries = await Promise.all(exposed.map(async (e) => [e.platform.id, await contextEntry(rt, e)] as const));
+      return json(COMBINED_CONTEXT_URI, { generatedAt: new Date().toISOString(), platforms: Object.fromEntries(entries) }, rt);
     },
   );
 }

@@ -7,12 +7,14 @@ import { annotationsFor } from './annotations.js';
 import type { CatalogEntry } from './catalog.js';
 import { metaFor } from './hints.js';
 import { withCachedJsonSchema } from './schema-cache.js';
-import { toToolError, toToolResult } from './result.js';
+import { invokeOperation, type StageHooks } from './invoke.js';
 
 export interface EngineDeps {
   clients: ReadonlyMap<PlatformId, PlatformClient>;
   secrets: SecretSet;
   log: Logger;
+  /** Optional pipeline stages (confirmation, cleaning, audit); see invoke.ts. */
+  hooks?: StageHooks;
 }
 
 /**
@@ -30,11 +32,7 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
         const call = requestSignal(ctx);
         forwardCallLogs(call.signal, forwardLogs(ctx, name));
         try {
-          const data = await client.call(op, args, { signal: call.signal, progress: progressReporter(ctx) });
-          return toToolResult(op.shape ? op.shape(data, args) : data, deps.secrets);
-        } catch (err) {
-          deps.log.debug(`${name}: ${err instanceof Error ? err.message : String(err)}`, call.signal);
-          return toToolError(err, name, deps.secrets);
+          return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) } });
         } finally {
           call.dispose();
         }

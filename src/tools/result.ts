@@ -1,19 +1,16 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { describeError } from '../http/errors.js';
-import { parseJsonLossless, stringifyLossless } from '../http/json.js';
+import { stringifyLossless } from '../http/json.js';
 import type { SecretSet } from '../http/redact.js';
 
 /**
  * The payload as structuredContent and as JSON text. structuredContent must be an object for
- * 2025-era clients, so arrays and scalars are wrapped in `{ result }`.
+ * 2025-era clients, so arrays and scalars are wrapped in `{ result }`. Secrets are masked in the
+ * tree before it is serialised, so the text is always valid JSON and equals structuredContent.
  */
 export function toToolResult(data: unknown, secrets: SecretSet): CallToolResult {
-  const structured = isPlainObject(data) ? data : { result: data ?? null };
-  const raw = toJson(structured);
-  const text = secrets.redact(raw);
-  // Redaction works on text; parse back only when it masked something, to keep the fast path cheap.
-  const safe = text === raw ? structured : (parseJsonLossless(text) as Record<string, unknown>);
-  return { content: [{ type: 'text', text }], structuredContent: safe };
+  const structured = secrets.redactValue(isPlainObject(data) ? data : { result: data ?? null });
+  return { content: [{ type: 'text', text: toJson(structured) }], structuredContent: structured };
 }
 
 /** One actionable sentence for the agent: platform, status, code and text, and what to do. */
@@ -25,9 +22,9 @@ export function toToolError(err: unknown, tool: string, secrets: SecretSet): Cal
  * Payloads come from JSON parsers, so plain JSON.stringify (several times faster) is right unless
  * a bigint made it in, which it refuses; only then the lossless writer is needed.
  */
-function toJson(value: unknown): string {
+export function toJson(value: unknown, indent?: number): string {
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value, null, indent) ?? 'null';
   } catch {
     return stringifyLossless(value);
   }

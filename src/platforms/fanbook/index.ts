@@ -29,6 +29,7 @@ export const fanbook: Platform<FanbookConfig> = {
   configure,
   // The bot token sits in every bot API URL path; the core also masks any /api/bot/<segment>.
   secrets: (cfg) => [cfg.botToken, cfg.clientSecret].filter((s): s is string => Boolean(s)),
+  basicAuth: (cfg) => [{ id: cfg.clientId, secret: cfg.clientSecret }],
   createClient: (cfg, deps) => createFanbookClient(cfg, deps),
   http: () => ({ readError: readFanbookError }),
   resourceTemplates: [guildTemplate],

@@ -18,6 +18,7 @@ export const fanvue: Platform<FanvueConfig> = {
   operations,
   configure,
   secrets: secretsOf,
+  basicAuth: (cfg) => [{ id: cfg.clientId, secret: cfg.clientSecret }],
   createClient: createFanvueClient,
   http: (cfg) => ({
     readError: readFanvueError,

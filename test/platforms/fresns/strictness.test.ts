@@ -62,7 +62,7 @@ describe('Fresns simulator strictness (2.x)', () => {
   it('upload-file refuses fileInfo and moreJson sent as JSON text (they are array fields)', async () => {
     const form = (entries: Array<[string, string]>) => {
       const f = new FormData();
-      for (const [k, v] of [['usageType', '7'], ['tableName', 'post_logs'], ['tableColumn', 'id'], ['tableId', '1'], ['type', 'image'], ['uploadMode', 'fileInfo'], ...entries]) f.append(k, v);
+      for (const [k, v] of [['usageType', '7'], ['tableName', 'post_logs'], ['tableColumn', 'id'], ['tableId', '1'], ['type', 'image'], ['uploadMode', 'fileInfo'], ...entries] as Array<[string, string]>) f.append(k, v);
       return f;
     };
     const before = sim.state.files.length;
