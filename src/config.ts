@@ -33,7 +33,20 @@ export interface ServerConfig {
 const list = (v: string | undefined) =>
   v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
 
-const truthy = (v: string | undefined) => v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
+/**
+ * A boolean setting. Only the documented spellings count: `CREATOR_MCP_READ_ONLY=y` silently
+ * meaning "off" would expose every write tool to an agent the user meant to restrict.
+ */
+export function parseBool(name: string, v: string | undefined, fallback = false): boolean {
+  if (v === undefined || v === '') return fallback;
+  const lower = v.toLowerCase();
+  if (TRUE.includes(lower)) return true;
+  if (FALSE.includes(lower)) return false;
+  throw new ConfigError(`${name} must be one of ${[...TRUE, ...FALSE].join(', ')}, not "${v}"`);
+}
 
 /** XDG state dir (the token store is state, not config), with the usual fallbacks. */
 export function defaultStateDir(env: Env): string {
@@ -69,7 +82,7 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
       toolsets: list(flags.toolsets ?? env.CREATOR_MCP_TOOLSETS),
       tools: list(flags.tools ?? env.CREATOR_MCP_TOOLS),
       excludeTools: list(flags['exclude-tools'] ?? env.CREATOR_MCP_EXCLUDE_TOOLS),
-      readOnly: flags['read-only'] === true || truthy(env.CREATOR_MCP_READ_ONLY),
+      readOnly: flags['read-only'] === true || parseBool('CREATOR_MCP_READ_ONLY', env.CREATOR_MCP_READ_ONLY),
     },
     stateDir: env.CREATOR_MCP_STATE_DIR || defaultStateDir(env),
     secretKey: env.CREATOR_MCP_SECRET_KEY || undefined,

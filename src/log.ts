@@ -39,7 +39,7 @@ export function createLogger(options: {
   const write = options.write ?? ((line: string) => process.stderr.write(line));
   const at = (level: LogLevel) => (message: string, call?: AbortSignal) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
-    const safe = options.secrets.redact(message);
+    const safe = oneLine(options.secrets.redact(message));
     write(`${new Date().toISOString()} ${level.padEnd(5)} ${safe}\n`);
     if (call) callSinks.get(call)?.(level, safe);
   };
@@ -47,3 +47,12 @@ export function createLogger(options: {
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Upstream text (a platform's error message, a fan's display name) reaches log lines; a newline
+ * in it would forge a line of its own. Control and line-separator characters are escaped.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}

@@ -69,7 +69,7 @@ export async function invoke(
     stage = 'redact';
     outcome = { ok: true, value: deps.secrets.redactValue(value) };
   } catch (error) {
-    deps.log.debug(`${inv.name}: ${stage} failed: ${error instanceof Error ? error.message : String(error)}`, inv.options?.signal);
+    deps.log.debug(`${inv.name}: ${error instanceof Error ? error.message : String(error)} (${stage})`, inv.options?.signal);
     outcome = { ok: false, error, stage };
   }
   if (hooks.audit && inv.op && inv.op.kind !== 'read') {

@@ -35,6 +35,10 @@ describe('creator-mcp CLI', () => {
     [['login'], {}, /usage: creator-mcp login/],
     [['login', 'myspace'], {}, /unknown platform "myspace"/],
     [['login', 'afdian'], {}, /needs AFDIAN_CLIENT_ID, AFDIAN_CLIENT_SECRET, AFDIAN_REDIRECT_URI/],
+    // Only documented boolean spellings: "y" must not silently leave write tools exposed.
+    [['serve'], { CREATOR_MCP_READ_ONLY: 'y' }, /CREATOR_MCP_READ_ONLY must be one of 1, true, yes, on, 0, false, no, off, not "y"/],
+    [['tools'], { CREATOR_MCP_READ_ONLY: ' 1' }, /CREATOR_MCP_READ_ONLY must be one of/],
+    [['serve'], { CREATOR_MCP_READ_ONLY: 'enabled' }, /CREATOR_MCP_READ_ONLY must be one of/],
     // Half a configuration names what is missing instead of leaving the platform silently absent.
     [['serve'], { AFDIAN_USER_ID: 'creator-1' }, /AFDIAN_USER_ID is set but AFDIAN_TOKEN is missing/],
     [['tools'], { AFDIAN_TOKEN: 'secret-afdian-token-123' }, /AFDIAN_TOKEN is set but AFDIAN_USER_ID is missing/],

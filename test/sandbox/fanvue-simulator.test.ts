@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FanvueSimulator } from '../../src/sandbox/fanvue/simulator.js';
+import { SANDBOX_APP_SCOPES } from '../../src/sandbox/fanvue/oauth-server.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back only to assert on it
 type Json = Record<string, any>;
@@ -20,7 +21,7 @@ describe('Fanvue simulator: authorization server', () => {
 
   const authorize = async (params: Record<string, string>) => {
     const url = new URL('/oauth2/auth', sim.authBaseUrl);
-    const all = { response_type: 'code', client_id: sim.credentials.clientId, redirect_uri: REDIRECT, scope: 'openid offline_access offline read:self', state: 'state-123456', code_challenge: CHALLENGE, code_challenge_method: 'S256', ...params };
+    const all = { response_type: 'code', client_id: sim.credentials.clientId, redirect_uri: REDIRECT, scope: `openid offline_access offline ${SANDBOX_APP_SCOPES.join(' ')}`, state: 'state-123456', code_challenge: CHALLENGE, code_challenge_method: 'S256', ...params };
     for (const [k, v] of Object.entries(all)) if (v !== '') url.searchParams.set(k, v);
     const res = await fetch(url, { redirect: 'manual' });
     return { status: res.status, location: res.headers.get('location') ? new URL(res.headers.get('location') as string) : undefined };
@@ -58,7 +59,7 @@ describe('Fanvue simulator: authorization server', () => {
     const again = (await authorize({})).location?.searchParams.get('code') as string;
     const ok = await token({ ...form, code: again });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ token_type: 'bearer', expires_in: 3600, scope: 'openid offline_access offline read:self' });
+    expect(ok.body).toMatchObject({ token_type: 'bearer', expires_in: 3600, scope: `openid offline_access offline ${SANDBOX_APP_SCOPES.join(' ')}` });
     expect((await token({ ...form, code: again })).body.error).toBe('invalid_grant');
     const [header, claims, signature] = (ok.body.id_token as string).split('.') as [string, string, string];
     const jwks = (await (await fetch(`${sim.authBaseUrl}/.well-known/jwks.json`)).json()) as Json;

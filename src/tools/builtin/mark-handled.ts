@@ -23,7 +23,8 @@ const input = z.object({
  */
 export function registerMarkHandled(server: McpServer, rt: Runtime): void {
   const platforms = new Set(exposedPlatforms(rt).map((e) => e.platform.id as string));
-  if (platforms.size === 0) return;
+  // Read-only mode exposes only tools annotated read-only (the contract), and this one writes the ledger.
+  if (platforms.size === 0 || rt.config.filters.readOnly) return;
   server.registerTool(
     MARK_HANDLED,
     {
