@@ -7,6 +7,7 @@ import { SecretSet } from '../../src/http/redact.js';
 import { loadLimits } from '../../src/limits.js';
 import { silentLogger } from '../../src/log.js';
 import { errorText, startHarness } from '../helpers/harness.js';
+import { failure } from '../helpers/failure.js';
 
 const MiB = 1024 * 1024;
 
@@ -43,15 +44,6 @@ describe('upstream response size cap', () => {
   const big = bigServer();
   let base = '';
   const client = new HttpClient({ platform: 'Test', secrets: new SecretSet(), log: silentLogger, baseDelayMs: 5, maxResponseBytes: 1 * MiB });
-  const failure = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (err) {
-      return err as PlatformError;
-    }
-    throw new Error('expected a failure');
-  };
-
   beforeAll(async () => {
     await new Promise<void>((r) => big.server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(big.server.address() as AddressInfo).port}`;

@@ -5,6 +5,7 @@ import { RateLimiter } from '../../src/http/rate-limit.js';
 import { SecretSet } from '../../src/http/redact.js';
 import { silentLogger } from '../../src/log.js';
 import { SimulatorHost } from '../../src/sandbox/sim-host.js';
+import { failure } from '../helpers/failure.js';
 
 /**
  * The retry and delivery rules, against a real HTTP server whose faults say whether the request
@@ -18,15 +19,6 @@ describe('HttpClient over real HTTP with injected faults', () => {
   const client = new HttpClient({ platform: 'Test', secrets, log: silentLogger, baseDelayMs: 10, maxRetryAfterMs: 2_000, timeoutMs: 1_000 });
   const write = (path = '/w') => client.send({ method: 'POST', url: `${base}${path}`, body: '{}', retry: 'write' });
   const read = (path = '/r') => client.send({ method: 'GET', url: `${base}${path}`, retry: 'read' });
-  const failure = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (err) {
-      return err as PlatformError;
-    }
-    throw new Error('expected a failure');
-  };
-
   beforeAll(async () => {
     base = await host.start();
   });
