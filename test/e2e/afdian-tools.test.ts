@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
+import { busiestWindow } from '../../src/sandbox/afdian/index.js';
 import { errorText, payload, startHarness, type Harness } from '../helpers/harness.js';
 
 const AFDIAN_TOOLS = [
@@ -112,6 +113,18 @@ for (const era of ['legacy', 'auto'] as const) {
       payload(await client.callTool({ name: 'afdian_send_message', arguments: { recipient, content: `hello ${era}` } }));
       expect(h.afdian.state.messages).toHaveLength(before + 1);
       expect(h.afdian.state.messages.at(-1)).toMatchObject({ recipient, content: `hello ${era}` });
+    });
+
+    it('paces a burst of private messages under Afdian’s 10 per second', async () => {
+      const recipient = h.afdian.state.orders[0]!.user_id;
+      const start = h.afdian.messageArrivals.length;
+      const results = await Promise.all(
+        Array.from({ length: 14 }, (_, i) => client.callTool({ name: 'afdian_send_message', arguments: { recipient, content: `burst ${era} ${i}` } })),
+      );
+      for (const r of results) payload(r);
+      const arrivals = h.afdian.messageArrivals.slice(start);
+      expect(arrivals).toHaveLength(14);
+      expect(busiestWindow(arrivals, 1000)).toBeLessThanOrEqual(10);
     });
 
     it('refuses invalid arguments by name, before any request leaves the server', async () => {

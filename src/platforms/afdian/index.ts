@@ -23,11 +23,12 @@ export const afdian: Platform<AfdianConfig> = {
   secrets: (cfg) => [cfg.token],
   createClient: (cfg, deps) => createAfdianClient(cfg, deps.http),
   // Afdian limits private messages to 10 per second and 1000 per hour and documents no answer for
-  // going beyond: sends wait their turn here instead.
+  // going beyond: sends wait their turn here instead. Afdian counts when a message arrives, not
+  // when it left, so the second is stretched: a burst's first requests may arrive late.
   http: () => ({
     rateLimiter: new RateLimiter({
       limit: 10,
-      windowMs: 1_000,
+      windowMs: 1_250,
       also: [{ limit: 1_000, windowMs: 3_600_000 }],
       bucketOf: (url) => (url.endsWith('/api/open/send-msg') ? 'send-msg' : undefined),
     }),
