@@ -15,8 +15,8 @@ export function describeTool(e: CatalogEntry) {
     platform: e.platform.id,
     toolset: e.op.toolset,
     kind: e.op.kind,
-    annotations: annotationsFor(e.op),
-    inputSchema: z.toJSONSchema(e.op.input, { io: 'input' }),
+    annotations: annotationsFor(e.op, e.input !== undefined),
+    inputSchema: z.toJSONSchema(e.input ?? e.op.input, { io: 'input' }),
   };
 }
 

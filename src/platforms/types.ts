@@ -37,6 +37,12 @@ export interface Operation<I extends z.ZodObject = z.ZodObject> {
   docs?: string;
   /** Sent as `anthropic/alwaysLoad`: a client that defers tools keeps this one loaded (credential checks). */
   alwaysLoad?: boolean;
+  /**
+   * Arguments of a read that change platform state (confirming a queue, marking a chat read),
+   * each with the value that changes nothing: `null` leaves the argument out. Read-only mode
+   * exposes the tool with these arguments fixed, and the hints call the full tool a write.
+   */
+  mutates?: Readonly<Record<string, boolean | null>>;
   /** Reshapes the unwrapped payload for the agent (e.g. to make pagination explicit). */
   shape?(data: unknown, input: z.output<I>): unknown;
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../http/errors.js';
 import type { Operation, Platform } from '../platforms/types.js';
+import { readOnlyInput } from './read-only.js';
 
 export const TOOL_NAME = /^[a-z0-9_]{1,64}$/;
 
@@ -7,6 +8,8 @@ export interface CatalogEntry {
   name: string;
   platform: Platform;
   op: Operation;
+  /** The input this configuration exposes when it differs from the row's (read-only mode). */
+  input?: Operation['input'];
 }
 
 export interface ToolFilters {
@@ -60,11 +63,12 @@ export function selectTools(
   }
   const extra = new Set(filters.tools ?? []);
   const excluded = new Set(filters.excludeTools ?? []);
-  return catalog.filter(
+  const chosen = catalog.filter(
     (e) =>
       enabled.has(e.platform.id) &&
       (chosenToolsets.has(e.op.toolset) || extra.has(e.name)) &&
       !excluded.has(e.name) &&
       (!filters.readOnly || e.op.kind === 'read'),
   );
+  return filters.readOnly ? chosen.map((e) => (e.op.mutates ? { ...e, input: readOnlyInput(e.op) } : e)) : chosen;
 }

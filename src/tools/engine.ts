@@ -22,12 +22,12 @@ export interface EngineDeps {
  * the row's zod schema before the handler runs, so invalid input never reaches a platform.
  */
 export function registerTools(server: McpServer, entries: readonly CatalogEntry[], deps: EngineDeps): void {
-  for (const { name, platform, op } of entries) {
+  for (const { name, platform, op, input } of entries) {
     const client = deps.clients.get(platform.id);
     if (!client) throw new Error(`no client for enabled platform ${platform.id}`);
     server.registerTool(
       name,
-      { title: op.title, description: op.description, inputSchema: withCachedJsonSchema(op.input as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op), _meta: metaFor(platform, op) },
+      { title: op.title, description: op.description, inputSchema: withCachedJsonSchema((input ?? op.input) as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) },
       async (args: Record<string, unknown>, ctx: ServerContext) => {
         const call = requestSignal(ctx);
         forwardCallLogs(call.signal, forwardLogs(ctx, name));

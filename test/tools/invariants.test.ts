@@ -36,7 +36,8 @@ describe('registry invariants', () => {
         for (const k of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
           expect(typeof a[k], k).toBe('boolean');
         }
-        expect(a.readOnlyHint).toBe(op.kind === 'read');
+        expect(a.readOnlyHint).toBe(op.kind === 'read' && !op.mutates);
+        if (op.mutates) expect(annotationsFor(op, true).readOnlyHint).toBe(true);
         expect(a.destructiveHint).toBe(op.kind === 'destructive');
       });
 

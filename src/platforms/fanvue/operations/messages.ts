@@ -49,6 +49,7 @@ export const messageOperations = [
         .describe('Mark the chat read on Fanvue (sent as "true"/"false"). Default false here (Fanvue’s own default is true); set true when the creator has really handled it.'),
     }),
     kind: 'read',
+    mutates: { markAsRead: false },
     toolset,
     auth: ['read:chat'],
     operationId: 'listMessages',
