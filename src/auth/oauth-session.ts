@@ -1,5 +1,5 @@
 import { AuthRequiredError } from '../http/errors.js';
-import type { TokenRecord, TokenStore } from './token-store.js';
+import type { TokenRecord, TokenRecordInput, TokenStore } from './token-store.js';
 
 /** What a token endpoint answered, in the shape every platform's refresh is mapped to. */
 export interface TokenGrant {
@@ -22,6 +22,8 @@ export interface OAuthSessionOptions {
   now?: () => number;
   /** Tokens read or minted here are registered for redaction (they rotate, so no config lists them). */
   secrets?: { add(...values: Array<string | undefined>): void };
+  /** Where a token store that cannot be written is reported (never with a token). */
+  log?: { warn(message: string): void; info(message: string): void };
 }
 
 /** The refresh token was refused: only a new login helps. */
@@ -32,7 +34,7 @@ export class InvalidGrantError extends Error {
   }
 }
 
-export function recordFromGrant(platform: string, account: string, grant: TokenGrant, previous?: TokenRecord, now = Date.now()) {
+export function recordFromGrant(platform: string, account: string, grant: TokenGrant, previous?: TokenRecordInput, now = Date.now()) {
   return {
     platform,
     account,
@@ -55,6 +57,12 @@ export function recordFromGrant(platform: string, account: string, grant: TokenG
  */
 export class OAuthSession {
   private inflight: Promise<string> | undefined;
+  /**
+   * A rotated login the store refused to write (full disk, read-only mount). The refresh token
+   * it replaced is spent, so this copy is the only valid one: it is used from memory and
+   * written again on every call until the store takes it.
+   */
+  private unsaved: TokenRecordInput | undefined;
   private readonly account: string;
   private readonly skewMs: number;
   private readonly now: () => number;
@@ -67,7 +75,8 @@ export class OAuthSession {
 
   /** A token valid for at least the skew; refreshes first when it is not. */
   async accessToken(): Promise<string> {
-    const record = await this.opts.store.get(this.opts.platform, this.account);
+    if (this.unsaved) await this.saveAgain(this.unsaved);
+    const record = this.unsaved ?? (await this.opts.store.get(this.opts.platform, this.account));
     const token = record?.data.access_token;
     if (typeof token !== 'string') throw this.loginRequired('no stored login');
     this.opts.secrets?.add(token, record?.data.refresh_token as string | undefined);
@@ -85,35 +94,64 @@ export class OAuthSession {
 
   private async refreshLocked(staleToken: string): Promise<string> {
     let fresh: string | undefined;
-    await this.opts.store.update(this.opts.platform, this.account, async (current) => {
-      const token = current?.data.access_token;
-      // Another process refreshed while we waited for the lock: use its token.
-      if (typeof token === 'string' && token !== staleToken && !this.expiring(current)) {
-        fresh = token;
-        return undefined;
-      }
-      const refreshToken = current?.data.refresh_token;
-      if (typeof refreshToken !== 'string' || !refreshToken) throw this.loginRequired('the stored login has no refresh token');
-      let grant: TokenGrant;
-      try {
-        grant = await this.opts.refresh(refreshToken);
-      } catch (err) {
-        if (err instanceof InvalidGrantError) throw this.loginRequired('the refresh token was refused (invalid_grant)');
-        throw err;
-      }
-      fresh = grant.access_token;
-      this.opts.secrets?.add(grant.access_token, grant.refresh_token);
-      return recordFromGrant(this.opts.platform, this.account, grant, current, this.now());
-    });
+    let rotated: TokenRecordInput | undefined;
+    try {
+      await this.opts.store.update(this.opts.platform, this.account, async (stored) => {
+        // A login kept in memory is newer than whatever the store still holds.
+        const current = this.unsaved ?? stored;
+        const token = current?.data.access_token;
+        // Another process refreshed while we waited for the lock: use its token.
+        if (typeof token === 'string' && token !== staleToken && !this.expiring(current)) {
+          fresh = token;
+          return this.unsaved;
+        }
+        const refreshToken = current?.data.refresh_token;
+        if (typeof refreshToken !== 'string' || !refreshToken) throw this.loginRequired('the stored login has no refresh token');
+        let grant: TokenGrant;
+        try {
+          grant = await this.opts.refresh(refreshToken);
+        } catch (err) {
+          if (err instanceof InvalidGrantError) throw this.loginRequired('the refresh token was refused (invalid_grant)');
+          throw err;
+        }
+        fresh = grant.access_token;
+        this.opts.secrets?.add(grant.access_token, grant.refresh_token);
+        rotated = recordFromGrant(this.opts.platform, this.account, grant, current, this.now());
+        return rotated;
+      });
+      this.unsaved = undefined;
+    } catch (err) {
+      const kept = rotated ?? (fresh !== undefined ? this.unsaved : undefined);
+      if (!kept) throw err;
+      // The platform already rotated the login: losing it now would force a new login.
+      if (!this.unsaved) this.opts.log?.warn(`${this.opts.platform}: the refreshed login could not be saved (${errorCode(err)}); it is kept in memory and saved again on the next call`);
+      this.unsaved = kept;
+    }
     if (!fresh) throw this.loginRequired('no stored login');
     return fresh;
   }
 
-  private expiring(record: TokenRecord | undefined): boolean {
+  private async saveAgain(record: TokenRecordInput): Promise<void> {
+    try {
+      await this.opts.store.update(this.opts.platform, this.account, () => Promise.resolve(record));
+      this.unsaved = undefined;
+      this.opts.log?.info(`${this.opts.platform}: the refreshed login is saved to the token store again`);
+    } catch {
+      // Still unwritable: keep using the copy in memory; the warning was given once.
+    }
+  }
+
+  private expiring(record: Pick<TokenRecord, 'expiresAt'> | undefined): boolean {
     return record?.expiresAt !== undefined && record.expiresAt - this.skewMs <= this.now();
   }
 
   private loginRequired(why: string): AuthRequiredError {
     return new AuthRequiredError(this.opts.platform, `${why}: run \`creator-mcp login ${this.opts.platform}\` to log in again.`);
   }
+}
+
+/** The error's code or a short name, never its message (a store error may quote a path or a value). */
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : err instanceof Error ? err.name : 'write failed';
 }

@@ -30,6 +30,7 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
           store: deps.store,
           platform: 'fanbook',
           secrets: deps.secrets,
+          log: deps.log,
           refresh: async (refreshToken) => {
             // The redirect URI this grant was issued for (stored at login) is the one Fanbook checks.
             const stored = (await deps.store.get('fanbook'))?.data.redirect_uri;

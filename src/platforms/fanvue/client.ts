@@ -26,7 +26,7 @@ export class FanvueClient implements PlatformClient {
     readonly cfg: FanvueConfig,
     private readonly deps: PlatformDeps,
   ) {
-    this.session = new OAuthSession({ store: deps.store, platform: STORE_PLATFORM, account: ACCOUNT, refresh: fanvueRefresher(cfg, deps.http, deps.log), secrets: deps.secrets });
+    this.session = new OAuthSession({ store: deps.store, platform: STORE_PLATFORM, account: ACCOUNT, refresh: fanvueRefresher(cfg, deps.http, deps.log), secrets: deps.secrets, log: deps.log });
   }
 
   async call(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
