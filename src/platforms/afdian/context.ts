@@ -80,7 +80,8 @@ export async function afdianContext(client: PlatformClient, deps: PlatformDeps &
           paidAt: isoOf(at),
           ago: ago(at, opts.now),
           ...previewField('remark', o.remark),
-          ...(o.viaWebhook ? { via: 'webhook' } : {}),
+          // Not in query-order (yet): buyer, plan and amount are signed, the pushed remark is not.
+          ...(o.viaWebhook ? { via: 'webhook', ...previewField('unverifiedRemark', obj(o.unverified).remark) } : {}),
         };
       });
     const fresh = await unhandled(opts.ledger, recent);

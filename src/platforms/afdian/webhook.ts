@@ -9,6 +9,19 @@ function refuse(reason: string): WebhookVerdict {
   return { status: 400, body: JSON.stringify({ ec: 400, em: reason }), contentType: 'application/json', refused: reason };
 }
 
+const SIGNED = ['out_trade_no', 'user_id', 'plan_id', 'total_amount'] as const;
+
+/**
+ * Only the four signed fields are Afdian's word; anyone who has seen one genuine push can
+ * replay it with another remark, show_amount or type. Those travel under `unverified`, and
+ * readers take them from query-order for the same out_trade_no (the context does).
+ */
+function authenticPart(signed: Record<(typeof SIGNED)[number], string>, order: Record<string, unknown>, type: unknown) {
+  const unverified: Record<string, unknown> = Object.fromEntries(Object.entries(order).filter(([k]) => !(SIGNED as readonly string[]).includes(k)));
+  if (type !== undefined && type !== 'order') unverified.type = type;
+  return { ...Object.fromEntries(SIGNED.map((k) => [k, signed[k]])), unverified };
+}
+
 /**
  * Verifies Afdian's RSA signature before anything is stored: a push is authentic only if `sign`
  * verifies over out_trade_no + user_id + plan_id + total_amount with Afdian's public key.
@@ -29,16 +42,15 @@ export function afdianWebhook(cfg: AfdianConfig, now: () => number = Date.now): 
       const sign = data?.sign ?? body?.sign;
       if (!order || typeof order !== 'object') return refuse('no data.order');
       if (typeof sign !== 'string' || !sign) return refuse('no signature');
-      const fields = ['out_trade_no', 'user_id', 'plan_id', 'total_amount'] as const;
-      if (fields.some((f) => typeof order[f] !== 'string')) return refuse('order fields missing');
-      const signed = order as Record<(typeof fields)[number], string>;
+      if (SIGNED.some((f) => typeof order[f] !== 'string')) return refuse('order fields missing');
+      const signed = order as Record<(typeof SIGNED)[number], string>;
       if (!signed.out_trade_no) return refuse('empty out_trade_no');
       if (!verifyWebhookSignature(signed, sign, key)) return refuse('signature verification failed');
       return {
         status: 200,
         body: ACK,
         contentType: 'application/json',
-        events: [{ id: signed.out_trade_no, type: String(data?.type ?? 'order'), receivedAt: now(), payload: order }],
+        events: [{ id: signed.out_trade_no, type: 'order', receivedAt: now(), payload: authenticPart(signed, order, data?.type) }],
       };
     },
   };
