@@ -100,7 +100,9 @@ export class HttpClient {
           headers,
           body: req.body,
           signal: attemptSignal.signal,
-          redirect: 'manual',
+          // undici clones a request unless redirect is 'error', and the clone tees the body: a
+          // streamed upload would then be buffered whole (RSS grew by the file size on Node 20).
+          redirect: req.body instanceof FormData ? 'error' : 'manual',
         });
       } catch (err) {
         attemptSignal.dispose();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../http/errors.js';
 import { resolveUpload } from '../../uploads.js';
@@ -47,7 +47,7 @@ function appendBracketed(form: FormData, name: string, value: unknown): void {
 /**
  * Turns validated tool arguments into a Fresns request: path placeholders filled and removed,
  * passwords Base64-encoded, GET arguments in the query, others as JSON or multipart (files are
- * read only from the upload directory, before anything is sent).
+ * taken only from the upload directory and streamed from disk).
  */
 export async function buildRequest(op: Operation, input: Record<string, unknown>, extra: FresnsExtra, uploadDir: string | undefined): Promise<BuiltRequest> {
   const rest: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
@@ -71,8 +71,9 @@ export async function buildRequest(op: Operation, input: Record<string, unknown>
     for (const [k, v] of Object.entries(rest)) {
       if (extra.files?.includes(k)) {
         const file = await resolveUpload(uploadDir, String(v));
-        const bytes = await readFile(file.path);
-        form.append(k, new Blob([bytes], { type: MIME[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream' }), path.basename(file.path));
+        // A file-backed Blob: fetch streams it from disk while sending, so a 2 GiB video never sits in memory.
+        const blob = await openAsBlob(file.path, { type: MIME[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream' });
+        form.append(k, blob, path.basename(file.path));
       } else if (extra.arrays?.includes(k)) {
         appendBracketed(form, k, v);
       } else {
