@@ -7,7 +7,8 @@ import { COMBINED_CONTEXT_URI, contextUri } from '../resources/automation-contex
 import type { PlatformId, WebhookReceiver } from '../platforms/types.js';
 import type { Runtime } from '../runtime.js';
 import { createServer } from '../server.js';
-import { readBody } from './body.js';
+import { declaredTooLarge, readBody } from './body.js';
+import { applyServerTimeouts, serverOptions, webhookGate } from './limits.js';
 
 /** MCP messages are small: uploads read local files, they never travel in the request. */
 const MCP_BODY_LIMIT = 1024 * 1024;
@@ -51,7 +52,8 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
     return got.length === expected.length && timingSafeEqual(got, expected);
   };
 
-  const server = createHttpServer((req, res) => {
+  const gate = webhookGate(rt.limits.webhookMaxConnections);
+  const server = createHttpServer(serverOptions(rt.limits), (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (url.pathname === '/mcp') {
@@ -62,7 +64,11 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
         return serveMcp(req, res);
       }
       const hook = /^\/webhooks\/([a-z]+)\/?$/.exec(url.pathname);
-      if (hook) return receiveWebhook(rt, receivers.get(hook[1] ?? ''), hook[1] ?? '', req, res, mcp.notify);
+      if (hook) {
+        // Refused before a slot is taken or a byte of body is read, so a flood costs nothing.
+        if (!gate.enter(res)) return;
+        return receiveWebhook(rt, receivers.get(hook[1] ?? ''), hook[1] ?? '', req, res, mcp.notify);
+      }
       if (url.pathname === '/healthz' && req.method === 'GET') return send(res, 200, { status: 'ok' });
       return send(res, 404, { error: 'not_found' });
     };
@@ -73,6 +79,7 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
     });
   });
 
+  applyServerTimeouts(server, rt.limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -104,9 +111,16 @@ async function receiveWebhook(
   notify: { resourceUpdated(uri: string): void },
 ): Promise<void> {
   if (!target) return send(res, 404, { error: 'not_found', message: `no webhook receiver for "${platformId}"` });
-  if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' }, { allow: 'POST' });
-  const body = await readBody(req, WEBHOOK_BODY_LIMIT);
-  if (body === undefined) return send(res, 413, { error: 'payload_too_large' });
+  if (req.method !== 'POST') return refuse(res, 405, { error: 'method_not_allowed' }, { allow: 'POST' });
+  if (declaredTooLarge(req, WEBHOOK_BODY_LIMIT)) {
+    return refuse(res, 413, { error: 'payload_too_large', message: `webhook bodies are limited to ${WEBHOOK_BODY_LIMIT} bytes` });
+  }
+  const read = await readBody(req, WEBHOOK_BODY_LIMIT, rt.limits.httpBodyTimeoutMs);
+  if ('refused' in read) {
+    if (read.refused === 413) return refuse(res, 413, { error: 'payload_too_large', message: `webhook bodies are limited to ${WEBHOOK_BODY_LIMIT} bytes` });
+    return refuse(res, 408, { error: 'request_timeout', message: `the body must arrive within ${rt.limits.httpBodyTimeoutMs} ms` });
+  }
+  const body = read.body;
 
   const verdict = target.receiver.receive(body, req.headers);
   if (verdict.refused) rt.log.warn(`webhook ${platformId}: refused (${verdict.refused})`);
@@ -126,6 +140,14 @@ async function receiveWebhook(
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** Answers without reading the rest of the request and closes the connection, so an unread body cannot follow. */
+function refuse(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return void res.destroy();
+  res.shouldKeepAlive = false;
+  send(res, status, body, { connection: 'close', ...headers });
+  res.once('finish', () => res.socket?.destroySoon());
 }
 
 function bracketed(host: string): string {
