@@ -1,5 +1,6 @@
 import type { CatalogEntry } from './catalog.js';
 import { metaFor } from './hints.js';
+import { SYNONYMS } from './search-synonyms.js';
 
 /** Words that match nearly every tool and only dilute the ranking. */
 const STOP = new Set(['a', 'an', 'the', 'to', 'of', 'for', 'in', 'on', 'my', 'me', 'i', 'and', 'or', 'is', 'by', 'with', 'from', 'at', 'it', 'this', 'that', 'as', 'be', 'all']);
@@ -24,6 +25,12 @@ export function terms(text: string): string[] {
   return out;
 }
 
+/** The query's terms plus the English words of the Chinese words it contains. */
+function expand(query: string): string[] {
+  const extra = Object.entries(SYNONYMS).filter(([zh]) => query.includes(zh)).map(([, en]) => en);
+  return terms([query, ...extra].join(' '));
+}
+
 function stem(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
@@ -37,8 +44,9 @@ interface Doc {
   length: number;
 }
 
-/** The name says what a tool does most precisely, so its words count three times. */
+/** The name and title say what a tool does; a description also names the tools it is not. */
 const NAME_WEIGHT = 3;
+const TITLE_WEIGHT = 2;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -53,7 +61,8 @@ export class ToolIndex {
       const meta = metaFor(entry.platform, entry.op)['anthropic/searchHint'] as string;
       const words = [
         ...Array.from({ length: NAME_WEIGHT }, () => terms(entry.name.replace(/_/g, ' '))).flat(),
-        ...terms(`${entry.op.title ?? ''} ${entry.op.description} ${meta} ${entry.op.toolset.replace(/_/g, ' ')}`),
+        ...Array.from({ length: TITLE_WEIGHT }, () => terms(entry.op.title)).flat(),
+        ...terms(`${entry.op.description} ${meta} ${entry.op.toolset.replace(/_/g, ' ')}`),
       ];
       const tf = new Map<string, number>();
       for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
@@ -65,7 +74,7 @@ export class ToolIndex {
 
   /** Best first; ties keep catalog order. An exact tool name always ranks first. */
   search(query: string, filter: (e: CatalogEntry) => boolean = () => true): CatalogEntry[] {
-    const q = [...new Set(terms(query))];
+    const q = [...new Set(expand(query))];
     const exact = query.trim().toLowerCase();
     const n = this.docs.length;
     const scored: Array<{ entry: CatalogEntry; score: number }> = [];
