@@ -30,6 +30,7 @@ import { cpuMs, round, rssMiB, sleep, spawnHttpServer, stopChild, summarize, tab
 import { measureFanvueContext } from './context.mjs';
 import { measureContextTokens } from './context-tokens.mjs';
 import { measureCatalogTokens } from './catalog-tokens.mjs';
+import { measureSearchTokens } from './search-tokens.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -238,6 +239,9 @@ async function main() {
   // 6. Catalog tokens (o200k) of every tool as tools/list sends it, from the reviewed snapshots
   const catalog = measureCatalogTokens();
   console.log(`catalog (all ${catalog.tools} tools): ${catalog.total} o200k tokens, mean ${catalog.mean}/tool, max ${catalog.max.tokens} (${catalog.max.name})`);
+  // Search mode: what tools/list costs with the catalog behind creator_find_tools
+  const searchTokens = await measureSearchTokens();
+  console.log(searchTokens.text);
 
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
@@ -329,6 +333,7 @@ async function main() {
     },
     catalogTokens: { tools: catalog.tools, total: catalog.total, mean: catalog.mean, max: catalog.max },
     automationContext: { fanvue: { ...context, wallP50Ms: round(context.wallP50Ms), wallMinMs: round(context.wallMinMs) } },
+    searchModeTokens: { listed: searchTokens.search.tools, reachable: searchTokens.search.exposed, tokens: searchTokens.search.tokens, withinBudget: searchTokens.met, defaultList: searchTokens.defaults },
     contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },
     targets,
   };

@@ -12,6 +12,7 @@ const serverOptions = {
   toolsets: { type: 'string' },
   tools: { type: 'string' },
   'exclude-tools': { type: 'string' },
+  'tool-mode': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 

@@ -13,7 +13,11 @@ export interface ServerFlags {
   toolsets?: string;
   tools?: string;
   'exclude-tools'?: string;
+  'tool-mode'?: string;
 }
+
+export const TOOL_MODES = ['all', 'search'] as const;
+export type ToolMode = (typeof TOOL_MODES)[number];
 
 export interface ServerConfig {
   transport: 'stdio' | 'http';
@@ -24,6 +28,8 @@ export interface ServerConfig {
   /** Extra Host/Origin names accepted besides the loopback names and the bind host. */
   allowedHosts: string[];
   filters: ToolFilters;
+  /** `search`: tools/list shows creator_find_tools, creator_call_tool and the core; `all`: every exposed tool. */
+  toolMode: ToolMode;
   stateDir: string;
   secretKey?: string;
   logLevel: LogLevel;
@@ -72,6 +78,8 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
   if (token !== undefined && token.length < 16) {
     throw new ConfigError('CREATOR_MCP_HTTP_TOKEN must be at least 16 characters (or unset, to have one generated)');
   }
+  const toolMode = flags['tool-mode'] ?? env.CREATOR_MCP_TOOL_MODE ?? 'all';
+  if (!(TOOL_MODES as readonly string[]).includes(toolMode)) throw new ConfigError(`--tool-mode must be "all" or "search", not "${toolMode}"`);
   return {
     transport,
     host: flags.host ?? env.CREATOR_MCP_HTTP_HOST ?? '127.0.0.1',
@@ -84,6 +92,7 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
       excludeTools: list(flags['exclude-tools'] ?? env.CREATOR_MCP_EXCLUDE_TOOLS),
       readOnly: flags['read-only'] === true || parseBool('CREATOR_MCP_READ_ONLY', env.CREATOR_MCP_READ_ONLY),
     },
+    toolMode: toolMode as ToolMode,
     stateDir: env.CREATOR_MCP_STATE_DIR || defaultStateDir(env),
     secretKey: env.CREATOR_MCP_SECRET_KEY || undefined,
     logLevel,

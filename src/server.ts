@@ -3,6 +3,7 @@ import { registerAutomationContexts } from './resources/automation-context.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
 import { exposedPlatforms, type Runtime } from './runtime.js';
+import { registerSearchMode } from './tools/builtin/search-mode.js';
 import { registerMarkHandled } from './tools/builtin/mark-handled.js';
 import { registerWaitForEvents } from './tools/builtin/wait-for-events.js';
 import { registerTools } from './tools/engine.js';
@@ -33,7 +34,9 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
     },
   );
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
-  registerTools(server, rt.tools, { clients, secrets: rt.secrets, log: rt.log });
+  const engine = { clients, secrets: rt.secrets, log: rt.log };
+  if (rt.config.toolMode === 'search') registerSearchMode(server, rt.tools, engine);
+  else registerTools(server, rt.tools, engine);
   registerWaitForEvents(server, rt);
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);

@@ -22,23 +22,29 @@ export interface EngineDeps {
  * the row's zod schema before the handler runs, so invalid input never reaches a platform.
  */
 export function registerTools(server: McpServer, entries: readonly CatalogEntry[], deps: EngineDeps): void {
-  for (const { name, platform, op, input } of entries) {
-    const client = deps.clients.get(platform.id);
-    if (!client) throw new Error(`no client for enabled platform ${platform.id}`);
-    server.registerTool(
-      name,
-      { title: op.title, description: op.description, inputSchema: withCachedJsonSchema((input ?? op.input) as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) },
-      async (args: Record<string, unknown>, ctx: ServerContext) => {
-        const call = requestSignal(ctx);
-        forwardCallLogs(call.signal, forwardLogs(ctx, name));
-        try {
-          return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) } });
-        } finally {
-          call.dispose();
-        }
-      },
-    );
+  for (const entry of entries) {
+    server.registerTool(entry.name, toolDefinition(entry), toolHandler(entry, deps));
   }
+}
+
+/** What tools/list shows of a row (creator_find_tools returns the same, converted to JSON Schema). */
+export function toolDefinition({ platform, op, input }: CatalogEntry) {
+  return { title: op.title, description: op.description, inputSchema: withCachedJsonSchema((input ?? op.input) as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) };
+}
+
+/** The handler of a row's tool: the direct tool and creator_call_tool both run this one. */
+export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDeps) {
+  const client = deps.clients.get(platform.id);
+  if (!client) throw new Error(`no client for enabled platform ${platform.id}`);
+  return async (args: Record<string, unknown>, ctx: ServerContext) => {
+    const call = requestSignal(ctx);
+    forwardCallLogs(call.signal, forwardLogs(ctx, name));
+    try {
+      return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) } });
+    } finally {
+      call.dispose();
+    }
+  };
 }
 
 /**

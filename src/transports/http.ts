@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.js';
 import { createServer } from '../server.js';
 import { declaredTooLarge, readBody } from './body.js';
 import { applyServerTimeouts, serverOptions, webhookGate } from './limits.js';
+import { narrowed, narrowFor } from './narrowing.js';
 
 /** MCP messages are small: uploads read local files, they never travel in the request. */
 const MCP_BODY_LIMIT = 1024 * 1024;
@@ -36,7 +37,8 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
   const checkHost = hostHeaderValidation(allowed);
   const checkOrigin = originValidation(allowed);
 
-  const mcp = createMcpHandler((ctx) => createServer(rt, ctx), {
+  // Headers were checked before the handler ran (a bad one is a 400), so this narrows or keeps rt.
+  const mcp = createMcpHandler((ctx) => createServer(narrowed(rt, ctx.requestInfo?.headers), ctx), {
     maxRequestBodySize: MCP_BODY_LIMIT,
     onerror: (err) => rt.log.debug(`mcp: ${err.message}`),
   });
@@ -61,6 +63,8 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
         if (!authorized(req)) {
           return send(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <CREATOR_MCP_HTTP_TOKEN>' }, { 'www-authenticate': 'Bearer realm="creator-mcp"' });
         }
+        const narrowing = narrowFor(rt, req.headers);
+        if ('error' in narrowing) return send(res, 400, { jsonrpc: '2.0', id: null, error: { code: -32602, message: rt.secrets.redact(narrowing.error) } });
         return serveMcp(req, res);
       }
       const hook = /^\/webhooks\/([a-z]+)\/?$/.exec(url.pathname);

@@ -30,6 +30,8 @@ describe('creator-mcp CLI', () => {
     [['serve', '--port', 'eighty'], {}, /--port must be a number/],
     [['serve', '--tools', 'afdian_nope'], {}, /unknown tool "afdian_nope"/],
     [['serve', '--toolsets', 'afdian_nope'], {}, /unknown toolset "afdian_nope"/],
+    [['serve', '--tool-mode', 'lazy'], {}, /--tool-mode must be "all" or "search", not "lazy"/],
+    [['serve'], { CREATOR_MCP_TOOL_MODE: 'Search' }, /--tool-mode must be "all" or "search", not "Search"/],
     [['serve'], { CREATOR_MCP_LOG_LEVEL: 'loud' }, /CREATOR_MCP_LOG_LEVEL must be one of/],
     [['serve'], { CREATOR_MCP_HTTP_TOKEN: 'short' }, /at least 16 characters/],
     [['login'], {}, /usage: creator-mcp login/],

@@ -1,0 +1,85 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { parseBool } from '../config.js';
+import { ConfigError } from '../http/errors.js';
+import type { Runtime } from '../runtime.js';
+import { selectTools } from '../tools/catalog.js';
+
+/** Headers an HTTP client sends to see less than the server exposes (GitHub's MCP server names). */
+export const NARROWING_HEADERS = ['x-mcp-toolsets', 'x-mcp-tools', 'x-mcp-exclude-tools', 'x-mcp-readonly', 'x-mcp-tool-mode'] as const;
+
+/** Distinct narrowings kept built; a client cycling header values cannot grow memory past this. */
+const CACHE_MAX = 64;
+const cache = new WeakMap<Runtime, Map<string, Runtime>>();
+
+export type Narrowed = { rt: Runtime } | { error: string };
+
+const one = (h: string | string[] | undefined) => (Array.isArray(h) ? h.join(',') : h);
+const list = (v: string | undefined) => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * The runtime as one request may see it: the configured tools, intersected with what the
+ * headers select. Only ever a subset (read-only can be switched on, not off; search mode on, not
+ * off), so a header cannot reach a tool the operator did not expose. A bad value is an error,
+ * never ignored: a client that asked for read-only must not silently get writes.
+ */
+export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): Narrowed {
+  const get = (name: string) => (headers instanceof Headers ? (headers.get(name) ?? undefined) : one(headers[name]));
+  const values = NARROWING_HEADERS.map(get);
+  if (values.every((v) => v === undefined)) return { rt };
+  const key = JSON.stringify(values);
+  const hit = cache.get(rt)?.get(key);
+  if (hit) return { rt: hit };
+  const [toolsets, tools, exclude, readOnly, mode] = values;
+  try {
+    const ro = parseBool('X-MCP-Readonly', readOnly);
+    if (mode !== undefined && mode !== 'all' && mode !== 'search') throw new ConfigError(`X-MCP-Tool-Mode must be "all" or "search", not "${mode}"`);
+    const wanted = {
+      toolsets: header('X-MCP-Toolsets', toolsets),
+      tools: header('X-MCP-Tools', tools),
+      excludeTools: header('X-MCP-Exclude-Tools', exclude),
+    };
+    // Unknown names are refused against every loaded platform, like the startup flags.
+    const selected = wanted.toolsets || wanted.tools
+      ? new Set(named(wanted.toolsets ? 'X-MCP-Toolsets' : 'X-MCP-Tools', () => selectTools(rt.platforms, new Set(rt.enabled.keys()), { toolsets: wanted.toolsets, tools: wanted.tools })).map((e) => e.name))
+      : undefined;
+    named('X-MCP-Exclude-Tools', () => selectTools(rt.platforms, new Set(), { excludeTools: wanted.excludeTools }));
+    const excluded = new Set(wanted.excludeTools ?? []);
+    const narrowed = rt.tools.filter((e) => (!selected || selected.has(e.name)) && !excluded.has(e.name) && (!ro || e.op.kind === 'read'));
+    const readOnlyNow = rt.config.filters.readOnly || ro;
+    const next: Runtime = {
+      ...rt,
+      tools: narrowed,
+      config: { ...rt.config, toolMode: mode === 'search' ? 'search' : rt.config.toolMode, filters: { ...rt.config.filters, readOnly: readOnlyNow } },
+    };
+    let entries = cache.get(rt);
+    if (!entries) cache.set(rt, (entries = new Map()));
+    if (entries.size >= CACHE_MAX) entries.delete(entries.keys().next().value as string);
+    entries.set(key, next);
+    return { rt: next };
+  } catch (err) {
+    if (err instanceof ConfigError) return { error: err.message };
+    throw err;
+  }
+}
+
+/** For the server factory, after narrowFor accepted the same headers (so this cannot fail there). */
+export function narrowed(rt: Runtime, headers: Headers | undefined): Runtime {
+  const n = headers ? narrowFor(rt, headers) : { rt };
+  if ('error' in n) throw new Error(n.error);
+  return n.rt;
+}
+
+function named<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(`${name}: ${err.message}`);
+    throw err;
+  }
+}
+
+function header(name: string, v: string | undefined): string[] | undefined {
+  const items = list(v);
+  if (items && items.length === 0) throw new ConfigError(`${name} must name at least one value (comma-separated), or be left out`);
+  return items;
+}
