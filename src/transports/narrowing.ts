@@ -1,3 +1,4 @@
+import { readOnlyInput } from '../tools/read-only.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseBool } from '../config.js';
 import { ConfigError } from '../http/errors.js';
@@ -44,7 +45,10 @@ export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): 
       : undefined;
     named('X-MCP-Exclude-Tools', () => selectTools(rt.platforms, new Set(), { excludeTools: wanted.excludeTools }));
     const excluded = new Set(wanted.excludeTools ?? []);
-    const narrowed = rt.tools.filter((e) => (!selected || selected.has(e.name)) && !excluded.has(e.name) && (!ro || e.op.kind === 'read'));
+    const narrowed = rt.tools
+      .filter((e) => (!selected || selected.has(e.name)) && !excluded.has(e.name) && (!ro || e.op.kind === 'read'))
+      // A read with state-changing arguments is exposed with them fixed, as in configured read-only mode.
+      .map((e) => (ro && e.op.mutates && !e.input ? { ...e, input: readOnlyInput(e.op) } : e));
     const readOnlyNow = rt.config.filters.readOnly || ro;
     const next: Runtime = {
       ...rt,
