@@ -61,7 +61,8 @@ describe('the MCP Inspector CLI lists and calls every Afdian tool', () => {
   });
 
   for (const transport of ['stdio', 'http'] as const) {
-    it(`over ${transport}`, async () => {
+    // Over stdio the Inspector CLI starts a fresh server (and sandbox) for every single call.
+    it(`over ${transport}`, { timeout: 120_000 }, async () => {
       const env = { CREATOR_MCP_STATE_DIR: stateDir };
       const target = targets()[transport];
       const list = await inspector([...target, '--method', 'tools/list'], env);
