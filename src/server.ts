@@ -7,6 +7,7 @@ import { registerSearchMode } from './tools/builtin/search-mode.js';
 import { registerMarkHandled } from './tools/builtin/mark-handled.js';
 import { registerWaitForEvents } from './tools/builtin/wait-for-events.js';
 import { registerTools } from './tools/engine.js';
+import { ToolTable } from './tools/table.js';
 import { VERSION } from './version.js';
 
 /** Names only what this configuration exposes: an agent told about a platform it cannot reach wastes turns on it. */
@@ -19,28 +20,47 @@ Read creator://automation-context${contexts ? ` (or ${contexts})` : ''} before d
 Write tools act on real accounts: a failed write says whether it may have been sent; never repeat one that "may have been sent" without checking first.`;
 }
 
+/** What every request of one configuration shares: built on first use, then reused (narrowed runtimes are cached too). */
+interface Prepared {
+  tools: ToolTable;
+  instructions: string;
+}
+const prepared = new WeakMap<Runtime, Prepared>();
+
+function prepare(rt: Runtime): Prepared {
+  let p = prepared.get(rt);
+  if (p) return p;
+  const tools = new ToolTable();
+  const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
+  const engine = { clients, secrets: rt.secrets, log: rt.log };
+  if (rt.config.toolMode === 'search') registerSearchMode(tools, rt.tools, engine);
+  else registerTools(tools, rt.tools, engine);
+  registerWaitForEvents(tools, rt);
+  registerMarkHandled(tools, rt);
+  prepared.set(rt, (p = { tools, instructions: instructions(rt) }));
+  return p;
+}
+
 /**
  * A fresh MCP server over the process-wide runtime. HTTP serving calls this once per request
  * (sharing one instance across clients leaks responses between them), stdio once per connection.
+ * The tool table is built once per configuration, so a request costs the same with 7 or 300 tools.
  */
 export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}): McpServer {
+  const p = prepare(rt);
   const server = new McpServer(
     { name: 'creator-mcp', version: VERSION },
     {
       // Resource updates (a webhook order arrived) reach 2026-07-28 clients through
       // subscriptions/listen; stateless 2025-era serving has no channel to push them on.
-      capabilities: { tools: {}, resources: { subscribe: ctx.era === 'modern' }, prompts: {}, logging: {} },
-      instructions: instructions(rt),
+      // No `tools` here: the shared table installs tools/list and tools/call itself.
+      capabilities: { resources: { subscribe: ctx.era === 'modern' }, prompts: {}, logging: {} },
+      instructions: p.instructions,
     },
   );
-  const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
-  const engine = { clients, secrets: rt.secrets, log: rt.log };
-  if (rt.config.toolMode === 'search') registerSearchMode(server, rt.tools, engine);
-  else registerTools(server, rt.tools, engine);
-  registerWaitForEvents(server, rt);
+  p.tools.serve(server);
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
   registerPrompts(server, rt);
-  registerMarkHandled(server, rt);
   return server;
 }

@@ -1,4 +1,4 @@
-import type { McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
 import type { SecretSet } from '../http/redact.js';
 import { linkSignals } from '../http/timing.js';
 import { forwardCallLogs, type Logger, type LogLevel } from '../log.js';
@@ -6,8 +6,10 @@ import type { PlatformClient, PlatformId } from '../platforms/types.js';
 import { annotationsFor } from './annotations.js';
 import type { CatalogEntry } from './catalog.js';
 import { metaFor } from './hints.js';
+import { prebuiltInputSchema, schemaKey } from './prebuilt-schemas.js';
 import { withCachedJsonSchema } from './schema-cache.js';
 import { invokeOperation, type StageHooks } from './invoke.js';
+import type { ToolRegistrar, ToolSchema } from './table.js';
 
 export interface EngineDeps {
   clients: ReadonlyMap<PlatformId, PlatformClient>;
@@ -21,15 +23,16 @@ export interface EngineDeps {
  * The only code that turns operation rows into MCP tools. The SDK validates arguments against
  * the row's zod schema before the handler runs, so invalid input never reaches a platform.
  */
-export function registerTools(server: McpServer, entries: readonly CatalogEntry[], deps: EngineDeps): void {
+export function registerTools(server: ToolRegistrar, entries: readonly CatalogEntry[], deps: EngineDeps): void {
   for (const entry of entries) {
     server.registerTool(entry.name, toolDefinition(entry), toolHandler(entry, deps));
   }
 }
 
 /** What tools/list shows of a row (creator_find_tools returns the same, converted to JSON Schema). */
-export function toolDefinition({ platform, op, input }: CatalogEntry) {
-  return { title: op.title, description: op.description, inputSchema: withCachedJsonSchema((input ?? op.input) as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) };
+export function toolDefinition({ name, platform, op, input }: CatalogEntry) {
+  const schema = withCachedJsonSchema((input ?? op.input) as unknown as ToolSchema, prebuiltInputSchema(schemaKey(name, input !== undefined)));
+  return { title: op.title, description: op.description, inputSchema: schema, annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) };
 }
 
 /** The handler of a row's tool: the direct tool and creator_call_tool both run this one. */

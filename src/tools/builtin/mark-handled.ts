@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import type { McpServer, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+
 import { LEDGER_ID } from '../../ledger/review-ledger.js';
 import { exposedPlatforms, type Runtime } from '../../runtime.js';
 import { toToolError, toToolResult } from '../result.js';
+import type { ToolRegistrar, ToolSchema } from '../table.js';
 
 export const MARK_HANDLED = 'creator_mark_handled';
 const MAX_IDS = 100;
@@ -21,7 +22,7 @@ const input = z.object({
  * It changes only creator-mcp's own state directory, never a platform, so it stays available in
  * read-only mode (a read-only agent still reviews).
  */
-export function registerMarkHandled(server: McpServer, rt: Runtime): void {
+export function registerMarkHandled(server: ToolRegistrar, rt: Runtime): void {
   const platforms = new Set(exposedPlatforms(rt).map((e) => e.platform.id as string));
   // Read-only mode exposes only tools annotated read-only (the contract), and this one writes the ledger.
   if (platforms.size === 0 || rt.config.filters.readOnly) return;
@@ -31,7 +32,7 @@ export function registerMarkHandled(server: McpServer, rt: Runtime): void {
       title: 'Mark review items handled',
       description:
         'Records items from an automation-context (a thanked order, an answered fan, a reviewed comment) as handled, so the next read of the context no longer shows them and counts them under "handled". Local to creator-mcp: nothing is sent to the platform. Idempotent. Returns {marked, alreadyHandled, totalHandled}.',
-      inputSchema: input as unknown as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>,
+      inputSchema: input as unknown as ToolSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async (args: Record<string, unknown>) => {

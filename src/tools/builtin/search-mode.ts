@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
 import type { CatalogEntry } from '../catalog.js';
 import { registerTools, toolDefinition, toolHandler, type EngineDeps } from '../engine.js';
 import { toToolResult } from '../result.js';
+import { errorResult, inputJsonSchema, validateToolArgs, type ToolRegistrar, type ToolSchema } from '../table.js';
 import { indexFor } from '../tool-search.js';
 
 export const FIND_TOOLS = 'creator_find_tools';
@@ -21,7 +22,7 @@ const callInput = z.object({
   arguments: z.record(z.string(), z.unknown()).default({}).describe('The tool\'s arguments, matching the inputSchema that creator_find_tools returned.'),
 });
 
-const schema = (s: z.ZodType) => s as unknown as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>;
+const schema = (s: z.ZodType) => s as unknown as ToolSchema;
 
 /**
  * Search mode: the catalog stays behind two tools, so a client pays for a few definitions, not
@@ -29,7 +30,7 @@ const schema = (s: z.ZodType) => s as unknown as StandardSchemaWithJSON<Record<s
  * handler the direct tool would (engine.toolHandler), so validation, read-only and toolset
  * filters (a tool outside `entries` is not exposed) and every invoke stage apply unchanged.
  */
-export function registerSearchMode(server: McpServer, entries: readonly CatalogEntry[], deps: EngineDeps): void {
+export function registerSearchMode(server: ToolRegistrar, entries: readonly CatalogEntry[], deps: EngineDeps): void {
   registerTools(server, entries.filter((e) => e.op.alwaysLoad), deps);
   const byName = new Map(entries.map((e) => [e.name, e]));
   const index = indexFor(entries);
@@ -65,7 +66,7 @@ export function registerSearchMode(server: McpServer, entries: readonly CatalogE
       const { name, arguments: toolArgs } = args as z.output<typeof callInput>;
       const entry = byName.get(name);
       if (!entry) return errorResult(`Tool ${name} is not exposed by this server's configuration. Call ${FIND_TOOLS} with what you want to do to get the names you can call.`);
-      const checked = await validateLikeSdk(entry, toolArgs);
+      const checked = await validateToolArgs(entry.name, schema((entry.input ?? entry.op.input) as z.ZodType), toolArgs);
       if (!checked.ok) return errorResult(checked.message);
       return toolHandler(entry, deps)(checked.value, ctx);
     },
@@ -75,21 +76,5 @@ export function registerSearchMode(server: McpServer, entries: readonly CatalogE
 /** The JSON a client would have seen in tools/list for this tool. */
 function definitionOf(entry: CatalogEntry) {
   const def = toolDefinition(entry);
-  return { name: entry.name, title: def.title, description: def.description, inputSchema: def.inputSchema['~standard'].jsonSchema.input({ target: 'draft-2020-12' }), annotations: def.annotations };
-}
-
-/**
- * Validates as the SDK's tools/call does (Standard Schema issues, "path: message" joined by
- * ", ", the same prefix), so an agent sees the same error text either way. The SDK does not
- * export its validator; the search-mode test compares both texts, so a drift fails there.
- */
-async function validateLikeSdk(entry: CatalogEntry, args: Record<string, unknown>): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; message: string }> {
-  const r = await schema((entry.input ?? entry.op.input) as z.ZodType)['~standard'].validate(args);
-  if (!r.issues?.length) return { ok: true, value: (r as { value: Record<string, unknown> }).value };
-  const text = r.issues.map((i) => (i.path?.length ? `${i.path.map((p) => String(typeof p === 'object' ? p.key : p)).join('.')}: ${i.message}` : i.message)).join(', ');
-  return { ok: false, message: `Input validation error: Invalid arguments for tool ${entry.name}: ${text}` };
-}
-
-function errorResult(text: string): CallToolResult {
-  return { content: [{ type: 'text', text }], isError: true };
+  return { name: entry.name, title: def.title, description: def.description, inputSchema: inputJsonSchema(def.inputSchema), annotations: def.annotations };
 }

@@ -1,4 +1,4 @@
-import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { ConfigError } from '../../http/errors.js';
 import { linkSignals } from '../../http/timing.js';
@@ -6,6 +6,7 @@ import type { PlatformId } from '../../platforms/types.js';
 import type { Runtime } from '../../runtime.js';
 import type { StoredEvent, WebhookInbox } from '../../webhooks/inbox.js';
 import { toToolError, toToolResult } from '../result.js';
+import type { ToolRegistrar } from '../table.js';
 
 export const WAIT_TOOL = 'creator_wait_for_events';
 const MAX_TIMEOUT_S = 25;
@@ -20,7 +21,7 @@ type Cursor = Partial<Record<PlatformId, number>>;
  * Long-polls the inbox, so a client without resource subscriptions can still react to a payment,
  * a message or a mention. Registered only when a platform is enabled.
  */
-export function registerWaitForEvents(server: McpServer, rt: Runtime): void {
+export function registerWaitForEvents(server: ToolRegistrar, rt: Runtime): void {
   const ids = [...rt.enabled.keys()];
   if (ids.length === 0) return;
   const input = z.object({
