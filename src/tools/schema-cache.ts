@@ -1,5 +1,8 @@
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 
+/** The target tools/list converts for (MCP fixes JSON Schema 2020-12); what the build precomputes. */
+export const PREBUILT_TARGET = 'draft-2020-12';
+
 const cache = new WeakMap<object, StandardSchemaWithJSON<never, never>>();
 
 /**
@@ -8,11 +11,12 @@ const cache = new WeakMap<object, StandardSchemaWithJSON<never, never>>();
  * instance, so without this every tools/list would convert every tool's zod schema again.
  * Validation still runs through zod itself.
  */
-export function withCachedJsonSchema<I, O>(schema: StandardSchemaWithJSON<I, O>): StandardSchemaWithJSON<I, O> {
+export function withCachedJsonSchema<I, O>(schema: StandardSchemaWithJSON<I, O>, prebuiltInput?: Record<string, unknown>): StandardSchemaWithJSON<I, O> {
   const hit = cache.get(schema) as StandardSchemaWithJSON<I, O> | undefined;
   if (hit) return hit;
   const std = schema['~standard'];
   const memo = new Map<string, Record<string, unknown>>();
+  if (prebuiltInput) memo.set(`input:${PREBUILT_TARGET}`, prebuiltInput);
   const memoized =
     (io: 'input' | 'output') =>
     (options: Parameters<typeof std.jsonSchema.input>[0]): Record<string, unknown> => {
