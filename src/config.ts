@@ -16,8 +16,26 @@ export interface ServerFlags {
   'tool-mode'?: string;
 }
 
-export const TOOL_MODES = ['all', 'search'] as const;
+/** `tools` is the contract's name; `all` is what the first release called it, still accepted. */
+export const TOOL_MODES = ['tools', 'search'] as const;
 export type ToolMode = (typeof TOOL_MODES)[number];
+
+/** A tool-mode value as the user wrote it, or undefined when it is not one. */
+export function parseToolMode(v: string): ToolMode | undefined {
+  if (v === 'all') return 'tools';
+  return (TOOL_MODES as readonly string[]).includes(v) ? (v as ToolMode) : undefined;
+}
+
+/**
+ * Where shared state lives. Only the embedded file store exists in this version: a Redis URL is
+ * refused rather than ignored, because instances that believe they share a store but do not
+ * would each refresh the same rotating token and revoke the user's login.
+ */
+function checkStore(v: string | undefined): void {
+  if (v === undefined || v === '' || v === 'file') return;
+  if (/^rediss?:\/\//.test(v)) throw new ConfigError('CREATOR_MCP_STORE: the Redis store is not available in this version; unset it (or set "file") and run one instance per state dir');
+  throw new ConfigError(`CREATOR_MCP_STORE must be "file" or a redis:// URL, not "${v}"`);
+}
 
 export interface ServerConfig {
   transport: 'stdio' | 'http';
@@ -78,8 +96,10 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
   if (token !== undefined && token.length < 16) {
     throw new ConfigError('CREATOR_MCP_HTTP_TOKEN must be at least 16 characters (or unset, to have one generated)');
   }
-  const toolMode = flags['tool-mode'] ?? env.CREATOR_MCP_TOOL_MODE ?? 'all';
-  if (!(TOOL_MODES as readonly string[]).includes(toolMode)) throw new ConfigError(`--tool-mode must be "all" or "search", not "${toolMode}"`);
+  const modeText = flags['tool-mode'] ?? env.CREATOR_MCP_TOOL_MODE ?? 'tools';
+  const toolMode = parseToolMode(modeText);
+  if (!toolMode) throw new ConfigError(`--tool-mode must be "tools" or "search", not "${modeText}"`);
+  checkStore(env.CREATOR_MCP_STORE);
   return {
     transport,
     host: flags.host ?? env.CREATOR_MCP_HTTP_HOST ?? '127.0.0.1',
@@ -92,7 +112,7 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
       excludeTools: list(flags['exclude-tools'] ?? env.CREATOR_MCP_EXCLUDE_TOOLS),
       readOnly: flags['read-only'] === true || parseBool('CREATOR_MCP_READ_ONLY', env.CREATOR_MCP_READ_ONLY),
     },
-    toolMode: toolMode as ToolMode,
+    toolMode,
     stateDir: env.CREATOR_MCP_STATE_DIR || defaultStateDir(env),
     secretKey: env.CREATOR_MCP_SECRET_KEY || undefined,
     logLevel,

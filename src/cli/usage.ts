@@ -6,8 +6,8 @@ export const SERVER_FLAGS = `Options:
   --toolsets a,b           toolsets or platforms to expose, or "all" (env CREATOR_MCP_TOOLSETS)
   --tools x,y              expose these tools (env CREATOR_MCP_TOOLS)
   --exclude-tools x,y      hide these tools (env CREATOR_MCP_EXCLUDE_TOOLS)
-  --tool-mode all|search   search: list only creator_find_tools, creator_call_tool and the core
-                           (env CREATOR_MCP_TOOL_MODE; default all)
+  --tool-mode tools|search search: list only creator_find_tools, creator_call_tool and the core
+                           (env CREATOR_MCP_TOOL_MODE; default tools)
   -h, --help               show this help`;
 
 export const USAGE: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { readOnlyInput } from '../tools/read-only.js';
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseBool } from '../config.js';
+import { parseBool, parseToolMode } from '../config.js';
 import { ConfigError } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
 import { selectTools } from '../tools/catalog.js';
@@ -33,7 +33,8 @@ export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): 
   const [toolsets, tools, exclude, readOnly, mode] = values;
   try {
     const ro = parseBool('X-MCP-Readonly', readOnly);
-    if (mode !== undefined && mode !== 'all' && mode !== 'search') throw new ConfigError(`X-MCP-Tool-Mode must be "all" or "search", not "${mode}"`);
+    const toolMode = mode === undefined ? undefined : parseToolMode(mode);
+    if (mode !== undefined && !toolMode) throw new ConfigError(`X-MCP-Tool-Mode must be "tools" or "search", not "${mode}"`);
     const wanted = {
       toolsets: header('X-MCP-Toolsets', toolsets),
       tools: header('X-MCP-Tools', tools),
@@ -53,7 +54,7 @@ export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): 
     const next: Runtime = {
       ...rt,
       tools: narrowed,
-      config: { ...rt.config, toolMode: mode === 'search' ? 'search' : rt.config.toolMode, filters: { ...rt.config.filters, readOnly: readOnlyNow } },
+      config: { ...rt.config, toolMode: toolMode === 'search' ? 'search' : rt.config.toolMode, filters: { ...rt.config.filters, readOnly: readOnlyNow } },
     };
     let entries = cache.get(rt);
     if (!entries) cache.set(rt, (entries = new Map()));

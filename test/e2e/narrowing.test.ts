@@ -88,7 +88,7 @@ describe('X-MCP-* headers narrow what one request sees', () => {
       [{ 'X-MCP-Toolsets': 'fanbok' }, 'X-MCP-Toolsets: unknown toolset "fanbok"'],
       [{ 'X-MCP-Tools': 'fanbook_nope' }, 'X-MCP-Tools: unknown tool "fanbook_nope"'],
       [{ 'X-MCP-Exclude-Tools': ' , ' }, 'X-MCP-Exclude-Tools must name at least one value'],
-      [{ 'X-MCP-Tool-Mode': 'lazy' }, 'X-MCP-Tool-Mode must be "all" or "search"'],
+      [{ 'X-MCP-Tool-Mode': 'lazy' }, 'X-MCP-Tool-Mode must be "tools" or "search"'],
     ] as const) {
       const res = await post(headers);
       expect(res.status).toBe(400);
