@@ -1,4 +1,5 @@
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
+import { confirmStage } from './consent/gate.js';
 import { registerAutomationContexts } from './resources/automation-context.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
@@ -34,7 +35,7 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
     },
   );
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
-  const engine = { clients, secrets: rt.secrets, log: rt.log };
+  const engine = { clients, secrets: rt.secrets, log: rt.log, hooks: { confirm: confirmStage(rt.consent, rt.tools, clients) } };
   if (rt.config.toolMode === 'search') registerSearchMode(server, rt.tools, engine);
   else registerTools(server, rt.tools, engine);
   registerWaitForEvents(server, rt);

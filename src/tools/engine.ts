@@ -1,4 +1,5 @@
 import type { McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import { userChannel } from '../consent/channel.js';
 import type { SecretSet } from '../http/redact.js';
 import { linkSignals } from '../http/timing.js';
 import { forwardCallLogs, type Logger, type LogLevel } from '../log.js';
@@ -28,9 +29,19 @@ export function registerTools(server: McpServer, entries: readonly CatalogEntry[
 }
 
 /** What tools/list shows of a row (creator_find_tools returns the same, converted to JSON Schema). */
-export function toolDefinition({ platform, op, input }: CatalogEntry) {
-  return { title: op.title, description: op.description, inputSchema: withCachedJsonSchema((input ?? op.input) as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>), annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) };
+export function toolDefinition({ platform, op, input, confirmed }: CatalogEntry) {
+  return {
+    title: op.title,
+    description: confirmed ? `${op.description} ${ASKS_USER}` : op.description,
+    inputSchema: withCachedJsonSchema((input ?? op.input) as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>),
+    annotations: annotationsFor(op, input !== undefined),
+    // Claude Code asks the user on every call of such a tool, even in bypass mode.
+    _meta: confirmed ? { ...metaFor(platform, op), 'anthropic/requiresUserInteraction': true } : metaFor(platform, op),
+  };
 }
+
+/** One short sentence: catalogs are paid per token. */
+export const ASKS_USER = 'The user is asked to approve each call.';
 
 /** The handler of a row's tool: the direct tool and creator_call_tool both run this one. */
 export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDeps) {
@@ -40,7 +51,7 @@ export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDe
     const call = requestSignal(ctx);
     forwardCallLogs(call.signal, forwardLogs(ctx, name));
     try {
-      return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) } });
+      return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) }, user: userChannel(ctx) });
     } finally {
       call.dispose();
     }
