@@ -41,7 +41,7 @@ export function toolDefinition({ platform, op, input, confirmed }: CatalogEntry)
 }
 
 /** One short sentence: catalogs are paid per token. */
-export const ASKS_USER = 'The user is asked to approve each call.';
+export const ASKS_USER = 'The user must approve each call.';
 
 /** The handler of a row's tool: the direct tool and creator_call_tool both run this one. */
 export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDeps) {

@@ -65,7 +65,7 @@ describe('confirmation over HTTP', () => {
     const { tools } = await (await httpClient(h, 'legacy')).listTools();
     const mass = tools.find((t) => t.name === MASS)!;
     expect(mass._meta?.['anthropic/requiresUserInteraction']).toBe(true);
-    expect(mass.description).toMatch(/The user is asked to approve each call\.$/);
+    expect(mass.description).toMatch(/The user must approve each call\.$/);
     const read = tools.find((t) => t.name === 'fanvue_list_mass_messages')!;
     expect(read._meta?.['anthropic/requiresUserInteraction']).toBeUndefined();
   });
