@@ -76,6 +76,7 @@ export function confirmStage(consent: Consent, entries: readonly CatalogEntry[],
       throw new StageAnswer(inputRequired({ inputRequests: { [KEY]: inputRequired.elicit({ message, requestedSchema: SCHEMA }) }, requestState: consent.sealer.seal(binding) }));
     }
 
+    if (user.statelessHttp) return refuse('unavailable', unavailable(inv.name, consent.policy.mode, 'a 2025-era client over HTTP cannot be asked during a call (that HTTP is stateless)'));
     const message = await ask();
     let result;
     try {
@@ -110,8 +111,8 @@ function kitFor(entry: CatalogEntry, clients: ReadonlyMap<PlatformId, PlatformCl
 
 function reasonOf(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  // The SDK's wording for a client without the capability, or stateless HTTP with no channel back.
-  if (/does not support|capabilit|not connected|stateless/i.test(message)) return 'the client does not support elicitation on this connection (stateless 2025-era HTTP never can)';
+  // The SDK's wording for a client that did not declare the capability.
+  if (/does not support|capabilit/i.test(message)) return 'the client did not declare the elicitation capability';
   return `asking the user failed (${message})`;
 }
 

@@ -48,6 +48,7 @@ describe('confirmation over HTTP', () => {
       const r = await client.callTool({ name: MASS, arguments: massArgs() });
       expect(r.isError).toBe(true);
       expect(text(r)).toContain("fanvue_send_mass_message needs the user's approval (CREATOR_MCP_CONFIRM=risky)");
+      expect(text(r)).toContain(era === 'legacy' ? 'a 2025-era client over HTTP cannot be asked during a call' : 'the client did not declare the elicitation capability');
       expect(text(r)).toMatch(/Nothing was sent\. Use a client that supports MCP elicitation .*add fanvue_send_mass_message to CREATOR_MCP_CONFIRM_EXEMPT, or set CREATOR_MCP_CONFIRM=off/);
       expect(sent(h) - before).toBe(0);
     });

@@ -66,7 +66,7 @@ describe('confirmation over stdio (creator-mcp sandbox, default policy)', () => 
       const before = await count();
       const r = await client.callTool({ name: MASS, arguments: massArgs() });
       expect(r.isError).toBe(true);
-      expect(text(r)).toMatch(/needs the user's approval \(CREATOR_MCP_CONFIRM=risky\).*Nothing was sent\..*CREATOR_MCP_CONFIRM_EXEMPT.*CREATOR_MCP_CONFIRM=off/);
+      expect(text(r)).toMatch(/needs the user's approval \(CREATOR_MCP_CONFIRM=risky\), but the user cannot be asked: the client did not declare the elicitation capability\. Nothing was sent\..*CREATOR_MCP_CONFIRM_EXEMPT.*CREATOR_MCP_CONFIRM=off/);
       expect(await count()).toBe(before);
     } finally {
       await client.close();
