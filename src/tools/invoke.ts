@@ -102,7 +102,9 @@ export async function invoke(
 export async function invokeOperation(deps: InvokeDeps, client: PlatformClient, op: Operation, inv: Omit<Invocation, 'op'>): Promise<CallToolResult | InputRequiredResult> {
   const outcome = await invoke(deps, { ...inv, op }, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
   if (outcome.ok) return toToolResult(outcome.value, deps.secrets);
-  return outcome.error instanceof StageAnswer ? outcome.error.result : toToolError(outcome.error, inv.name, deps.secrets);
+  // A stage's own answer (a question quoting the arguments) is masked like any result.
+  if (outcome.error instanceof StageAnswer) return deps.secrets.redactValue(outcome.error.result);
+  return toToolError(outcome.error, inv.name, deps.secrets);
 }
 
 /** The sentence an agent reads for a failed read or context section, already redacted. */
