@@ -41,7 +41,7 @@ const REFUSED: Record<string, string> = {
  * but an approval ends the call with a StageAnswer, so `call` never runs.
  */
 export function confirmStage(consent: Consent, entries: readonly CatalogEntry[], clients: ReadonlyMap<PlatformId, PlatformClient>) {
-  const byName = new Map(entries.map((e) => [e.name, e]));
+  const byName = indexOf(entries);
   return async (inv: Invocation): Promise<void> => {
     const entry = byName.get(inv.name);
     if (!inv.op || !entry || !needsConfirmation(consent.policy, inv.name, inv.op)) {
@@ -89,6 +89,14 @@ export function confirmStage(consent: Consent, entries: readonly CatalogEntry[],
     if (verdict !== 'accepted') return refuse(verdict, answered(inv.name, verdict));
     inv.confirmation = 'accepted';
   };
+}
+
+// HTTP builds a server per request; the catalog it indexes lives as long as the runtime.
+const indexes = new WeakMap<readonly CatalogEntry[], Map<string, CatalogEntry>>();
+function indexOf(entries: readonly CatalogEntry[]): Map<string, CatalogEntry> {
+  let index = indexes.get(entries);
+  if (!index) indexes.set(entries, (index = new Map(entries.map((e) => [e.name, e]))));
+  return index;
 }
 
 function verdictOf(action: string, content: Record<string, unknown> | undefined): 'accepted' | 'declined' | 'cancelled' {
