@@ -82,7 +82,11 @@ export function confirmStage(consent: Consent, entries: readonly CatalogEntry[],
     try {
       result = await user.elicit({ mode: 'form', message, requestedSchema: SCHEMA }, { signal: inv.options?.signal, timeout: STATE_TTL_MS });
     } catch (err) {
-      if (inv.options?.signal?.aborted) throw err;
+      if (inv.options?.signal?.aborted) {
+        // The call itself was cancelled while the user was being asked: nothing is sent.
+        inv.confirmation = 'cancelled';
+        throw err;
+      }
       return refuse('unavailable', unavailable(inv.name, consent.policy.mode, reasonOf(err)));
     }
     const verdict = verdictOf(result.action, result.content);
