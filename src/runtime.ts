@@ -1,5 +1,7 @@
 import { FileTokenStore, type TokenStore } from './auth/token-store.js';
 import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
+import type { Consent } from './consent/gate.js';
+import { loadConsent, markConfirmed, type ConsentOptions } from './consent/setup.js';
 import { HttpClient } from './http/client.js';
 import { SecretSet } from './http/redact.js';
 import { FileReviewLedger, type ReviewLedger } from './ledger/review-ledger.js';
@@ -35,6 +37,8 @@ export interface Runtime {
   platforms: readonly Platform[];
   enabled: ReadonlyMap<PlatformId, EnabledPlatform>;
   tools: readonly CatalogEntry[];
+  /** Which writes the user approves, and how a question is sealed (see src/consent). */
+  consent: Consent;
 }
 
 export interface RuntimeOptions {
@@ -45,6 +49,7 @@ export interface RuntimeOptions {
   logWrite?: (line: string) => void;
   httpTimeoutMs?: number;
   ledger?: ReviewLedger;
+  consent?: ConsentOptions;
 }
 
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -52,7 +57,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const limits = loadLimits(env);
   const secrets = new SecretSet();
   secrets.add(config.httpToken, config.secretKey);
-  for (const name of ['FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
+  for (const name of ['CREATOR_MCP_STATE_KEY', 'FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
     secrets.add(env[name]);
   }
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
@@ -62,7 +67,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   // Named filters are checked against every tool, so they need every platform; otherwise only
   // the platforms whose variables are set are loaded.
   const f = config.filters;
-  const namesTools = Boolean(f.tools?.length || f.excludeTools?.length || f.toolsets?.length);
+  const namesTools = Boolean(f.tools?.length || f.excludeTools?.length || f.toolsets?.length || env.CREATOR_MCP_CONFIRM_EXEMPT?.trim());
   const platforms = options.platforms ?? (await loadPlatforms(namesTools ? PLATFORM_IDS : PLATFORM_IDS.filter((id) => mayBeConfigured(id, env))));
 
   const enabled = new Map<PlatformId, EnabledPlatform>();
@@ -83,8 +88,9 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir, env, uploadDir: config.uploadDir, secrets };
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
-  const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);
-  return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools };
+  const consent = await loadConsent(env, { platforms, store, stateDir: config.stateDir, secretKey: config.secretKey }, options.consent);
+  const tools = markConfirmed(selectTools(platforms, new Set(enabled.keys()), config.filters), consent);
+  return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools, consent };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
+import { confirmStage } from './consent/gate.js';
 import { registerAutomationContexts } from './resources/automation-context.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
@@ -32,7 +33,7 @@ function prepare(rt: Runtime): Prepared {
   if (p) return p;
   const tools = new ToolTable();
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
-  const engine = { clients, secrets: rt.secrets, log: rt.log };
+  const engine = { clients, secrets: rt.secrets, log: rt.log, hooks: { confirm: confirmStage(rt.consent, rt.tools, clients) } };
   if (rt.config.toolMode === 'search') registerSearchMode(tools, rt.tools, engine);
   else registerTools(tools, rt.tools, engine);
   registerWaitForEvents(tools, rt);

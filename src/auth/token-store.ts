@@ -46,6 +46,11 @@ export interface TokenStore {
   delete(platform: string, account?: string): Promise<boolean>;
   /** Where it lives, for `creator-mcp status` (no secrets). */
   describe(): string;
+  /**
+   * A key for another purpose derived from the store key (by `derive`, e.g. HKDF), so every
+   * instance sharing the store key derives the same one; absent for stores without a key.
+   */
+  deriveKey?(derive: (storeKey: Buffer) => Buffer): Buffer;
 }
 
 /** Lets callers (e.g. `creator-mcp status`) tell "wrong key" from "locked" without parsing messages. */
@@ -166,6 +171,10 @@ export class FileTokenStore implements TokenStore {
     }
     const keyPath = path.join(stateDir, KEY_FILE);
     return new FileTokenStore(stateDir, await loadOrCreateKeyFile(keyPath, path.join(stateDir, STORE_FILE)), keyPath);
+  }
+
+  deriveKey(derive: (storeKey: Buffer) => Buffer): Buffer {
+    return derive(this.key);
   }
 
   async get(platform: string, account: string = DEFAULT_ACCOUNT): Promise<TokenRecord | undefined> {

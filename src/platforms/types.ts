@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { TokenStore } from '../auth/token-store.js';
 import type { HttpClient, HttpClientOptions } from '../http/client.js';
+import type { Describers } from '../consent/describe.js';
 import type { ContextOptions } from '../context/kit.js';
 import type { Logger } from '../log.js';
 
@@ -135,6 +136,8 @@ export interface Platform<Cfg = unknown> {
   /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
   http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;
   resourceTemplates?: readonly PlatformResourceTemplate[];
+  /** What the user is asked before a confirmed write, by operation name; others get a generic sentence. */
+  confirmations?: Describers;
   /** The platform's AutomationContext: what needs the creator first, then trends, then reference data; bounded. */
   automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }, opts: ContextOptions): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;

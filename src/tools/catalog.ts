@@ -10,6 +10,8 @@ export interface CatalogEntry {
   op: Operation;
   /** The input this configuration exposes when it differs from the row's (read-only mode). */
   input?: Operation['input'];
+  /** The user approves each call (the confirmation policy); the definition says so. */
+  confirmed?: boolean;
 }
 
 export interface ToolFilters {

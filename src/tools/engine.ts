@@ -1,4 +1,5 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { userChannel } from '../consent/channel.js';
 import type { SecretSet } from '../http/redact.js';
 import { linkSignals } from '../http/timing.js';
 import { forwardCallLogs, type Logger, type LogLevel } from '../log.js';
@@ -30,10 +31,19 @@ export function registerTools(server: ToolRegistrar, entries: readonly CatalogEn
 }
 
 /** What tools/list shows of a row (creator_find_tools returns the same, converted to JSON Schema). */
-export function toolDefinition({ name, platform, op, input }: CatalogEntry) {
-  const schema = withCachedJsonSchema((input ?? op.input) as unknown as ToolSchema, prebuiltInputSchema(schemaKey(name, input !== undefined)));
-  return { title: op.title, description: op.description, inputSchema: schema, annotations: annotationsFor(op, input !== undefined), _meta: metaFor(platform, op) };
+export function toolDefinition({ name, platform, op, input, confirmed }: CatalogEntry) {
+  return {
+    title: op.title,
+    description: confirmed ? `${op.description} ${ASKS_USER}` : op.description,
+    inputSchema: withCachedJsonSchema((input ?? op.input) as unknown as ToolSchema, prebuiltInputSchema(schemaKey(name, input !== undefined))),
+    annotations: annotationsFor(op, input !== undefined),
+    // Claude Code asks the user on every call of such a tool, even in bypass mode.
+    _meta: confirmed ? { ...metaFor(platform, op), 'anthropic/requiresUserInteraction': true } : metaFor(platform, op),
+  };
 }
+
+/** One short sentence: catalogs are paid per token. */
+export const ASKS_USER = 'The user must approve each call.';
 
 /** The handler of a row's tool: the direct tool and creator_call_tool both run this one. */
 export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDeps) {
@@ -43,7 +53,7 @@ export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDe
     const call = requestSignal(ctx);
     forwardCallLogs(call.signal, forwardLogs(ctx, name));
     try {
-      return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) } });
+      return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) }, user: userChannel(ctx) });
     } finally {
       call.dispose();
     }

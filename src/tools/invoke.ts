@@ -1,4 +1,5 @@
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
+import type { UserChannel } from '../consent/channel.js';
 import { describeError } from '../http/errors.js';
 import type { SecretSet } from '../http/redact.js';
 import type { Logger } from '../log.js';
@@ -25,6 +26,21 @@ export interface Invocation {
   /** The row, when the call is one operation (tools); absent for composite reads (contexts). */
   op?: Operation;
   options?: CallOptions;
+  /** How the confirm stage can reach the user on this request (tools only). */
+  user?: UserChannel;
+  /** What the confirm stage decided; the audit stage records it. */
+  confirmation?: 'not-needed' | 'accepted' | 'declined' | 'cancelled' | 'unavailable' | 'refused-state';
+}
+
+/**
+ * Thrown by a stage that ends the call with its own answer instead of an error text: a
+ * question for the user (input_required) or a refusal it words itself. `call` never runs.
+ */
+export class StageAnswer extends Error {
+  constructor(readonly result: CallToolResult | InputRequiredResult) {
+    super('answered by a stage');
+    this.name = 'StageAnswer';
+  }
 }
 
 /** Hooks for the optional stages; each receives the invocation and the value so far. */
@@ -83,9 +99,12 @@ export async function invoke(
 }
 
 /** A tool call: the row through its client, as an MCP tool result (one `isError` on failure). */
-export async function invokeOperation(deps: InvokeDeps, client: PlatformClient, op: Operation, inv: Omit<Invocation, 'op'>): Promise<CallToolResult> {
+export async function invokeOperation(deps: InvokeDeps, client: PlatformClient, op: Operation, inv: Omit<Invocation, 'op'>): Promise<CallToolResult | InputRequiredResult> {
   const outcome = await invoke(deps, { ...inv, op }, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
-  return outcome.ok ? toToolResult(outcome.value, deps.secrets) : toToolError(outcome.error, inv.name, deps.secrets);
+  if (outcome.ok) return toToolResult(outcome.value, deps.secrets);
+  // A stage's own answer (a question quoting the arguments) is masked like any result.
+  if (outcome.error instanceof StageAnswer) return deps.secrets.redactValue(outcome.error.result);
+  return toToolError(outcome.error, inv.name, deps.secrets);
 }
 
 /** The sentence an agent reads for a failed read or context section, already redacted. */

@@ -32,6 +32,10 @@ const CALLS: Array<[string, string[]]> = [
   ['afdian_query_random_reply', ['out_trade_no="0"']],
 ];
 
+// The Inspector CLI cannot answer an elicitation, so the one Afdian tool the user must approve
+// is exempted the way a user of such a client would (test/consent covers the question itself).
+const EXEMPT = { CREATOR_MCP_CONFIRM_EXEMPT: 'afdian_update_plan_reply' };
+
 describe('the MCP Inspector CLI lists and calls every Afdian tool', () => {
   let stateDir: string;
   let server: ReturnType<typeof spawn> | undefined;
@@ -39,7 +43,7 @@ describe('the MCP Inspector CLI lists and calls every Afdian tool', () => {
   beforeAll(async () => {
     stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-inspector-'));
     server = spawn(process.execPath, [CLI, 'sandbox', '--transport', 'http', '--port', '0'], {
-      env: { ...process.env, CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_HTTP_TOKEN: TOKEN },
+      env: { ...process.env, CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_HTTP_TOKEN: TOKEN, ...EXEMPT },
     });
     url = await new Promise<string>((resolve) => {
       let err = '';
@@ -63,7 +67,7 @@ describe('the MCP Inspector CLI lists and calls every Afdian tool', () => {
   for (const transport of ['stdio', 'http'] as const) {
     // Over stdio the Inspector CLI starts a fresh server (and sandbox) for every single call.
     it(`over ${transport}`, { timeout: 120_000 }, async () => {
-      const env = { CREATOR_MCP_STATE_DIR: stateDir };
+      const env = { CREATOR_MCP_STATE_DIR: stateDir, ...EXEMPT };
       const target = targets()[transport];
       const list = await inspector([...target, '--method', 'tools/list'], env);
       expect(list.code, list.err).toBe(0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { MemoryTokenStore, type TokenStore } from '../../src/auth/token-store.js';
 import type { ServerFlags } from '../../src/config.js';
+import type { ConsentOptions } from '../../src/consent/setup.js';
 import type { Env, Platform } from '../../src/platforms/types.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { AfdianSimulator } from '../../src/sandbox/afdian/index.js';
@@ -29,7 +30,7 @@ export interface Harness {
  * real MCP clients. `env` overrides or adds variables on top of the sandbox's.
  */
 export async function startHarness(
-  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number } = {},
+  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number; consent?: ConsentOptions } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
@@ -41,9 +42,12 @@ export async function startHarness(
       CREATOR_MCP_HTTP_PORT: '0',
       CREATOR_MCP_HTTP_TOKEN: HTTP_TOKEN,
       CREATOR_MCP_LOG_LEVEL: 'debug',
+      // These tests drive writes with clients that cannot ask a user (stateless 2025-era HTTP),
+      // so confirmation is off unless a test turns it on; test/consent/ covers it.
+      CREATOR_MCP_CONFIRM: 'off',
       ...opts.env,
     },
-    { flags: opts.flags, store: opts.store ?? new MemoryTokenStore(), logWrite: (l) => logs.push(l), httpTimeoutMs: opts.httpTimeoutMs, platforms: opts.platforms },
+    { flags: opts.flags, store: opts.store ?? new MemoryTokenStore(), logWrite: (l) => logs.push(l), httpTimeoutMs: opts.httpTimeoutMs, platforms: opts.platforms, consent: opts.consent },
   );
   const http = await startHttp(rt);
   sandbox.setWebhookBase(new URL(http.url).origin);

@@ -15,7 +15,8 @@ describe('tool definitions (toolsnaps)', () => {
   let h: Harness;
   let tools: Tool[];
   beforeAll(async () => {
-    h = await startHarness({ flags: { toolsets: 'all' } });
+    // What users see: the default confirmation policy (the harness turns it off for write tests).
+    h = await startHarness({ flags: { toolsets: 'all' }, env: { CREATOR_MCP_CONFIRM: 'risky' } });
     tools = (await (await h.client()).listTools()).tools;
   });
   afterAll(() => h.close());

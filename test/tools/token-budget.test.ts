@@ -10,7 +10,8 @@ const SNAP_DIR = path.join(import.meta.dirname, '__toolsnaps__');
  * A ratchet: these ceilings are today's figures (with _meta hints, about 23 tokens a tool) and only ever go down. The issue's target is a
  * mean of 150 and no tool over 600; lower the ceilings as rows get shorter.
  */
-const MEAN_CEILING = 310;
+// 311, not 310: the 46 tools the user must approve (issue 11) carry requiresUserInteraction and one sentence, about 2.5 tokens a tool on the mean.
+const MEAN_CEILING = 311;
 const MAX_CEILING = 1660;
 
 describe('tool catalog token budget', () => {

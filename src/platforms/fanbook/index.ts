@@ -5,6 +5,7 @@ import { fanbookContext, guildTemplate } from './context.js';
 import { readFanbookError } from './errors.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
+import { confirmations } from './confirm.js';
 
 export const fanbook: Platform<FanbookConfig> = {
   id: 'fanbook',
@@ -34,5 +35,6 @@ export const fanbook: Platform<FanbookConfig> = {
   http: () => ({ readError: readFanbookError }),
   resourceTemplates: [guildTemplate],
   automationContext: fanbookContext,
+  confirmations,
   login: loginFanbook,
 };

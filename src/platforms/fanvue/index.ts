@@ -5,6 +5,7 @@ import { fanvueContext } from './context.js';
 import { readFanvueError } from './errors.js';
 import { loginFanvue } from './login.js';
 import { operations } from './operations/index.js';
+import { confirmations } from './confirm.js';
 import { fanvueRateLimiter } from './rate-limit.js';
 import { resourceTemplates } from './resources.js';
 import { toolsets } from './toolsets.js';
@@ -26,6 +27,7 @@ export const fanvue: Platform<FanvueConfig> = {
     defaultHeaders: { 'x-fanvue-api-version': FANVUE_API_VERSION },
   }),
   resourceTemplates,
+  confirmations,
   automationContext: (client, deps, opts) => fanvueContext(client, deps, opts),
   webhook: (cfg) => fanvueWebhook(cfg),
   login: loginFanvue,
