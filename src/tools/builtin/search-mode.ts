@@ -3,6 +3,7 @@ import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON }
 import type { CatalogEntry } from '../catalog.js';
 import { registerTools, toolDefinition, toolHandler, type EngineDeps } from '../engine.js';
 import { toToolResult } from '../result.js';
+import { withCachedJsonSchema } from '../schema-cache.js';
 import { indexFor } from '../tool-search.js';
 
 export const FIND_TOOLS = 'creator_find_tools';
@@ -21,7 +22,7 @@ const callInput = z.object({
   arguments: z.record(z.string(), z.unknown()).default({}).describe('The tool\'s arguments, matching the inputSchema that creator_find_tools returned.'),
 });
 
-const schema = (s: z.ZodType) => s as unknown as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>;
+const schema = (s: z.ZodType) => withCachedJsonSchema(s as unknown as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>);
 
 /**
  * Search mode: the catalog stays behind two tools, so a client pays for a few definitions, not
@@ -41,7 +42,7 @@ export function registerSearchMode(server: McpServer, entries: readonly CatalogE
       description: `Search mode: finds the tools for a task and returns their full definitions (name, description, inputSchema, annotations), best match first. Call one with ${CALL_TOOL}.`,
       inputSchema: schema(findInput),
       annotations: { readOnlyHint: true, openWorldHint: false },
-      _meta: { 'anthropic/alwaysLoad': true },
+      _meta: { 'anthropic/searchHint': 'search discover catalog 查找 工具', 'anthropic/alwaysLoad': true },
     },
     async (args: Record<string, unknown>) => {
       const { query, platform, toolset, limit } = args as z.output<typeof findInput>;
@@ -59,7 +60,7 @@ export function registerSearchMode(server: McpServer, entries: readonly CatalogE
       inputSchema: schema(callInput),
       // What it does is the called tool's; its own annotations cannot promise less than the worst.
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-      _meta: { 'anthropic/alwaysLoad': true },
+      _meta: { 'anthropic/searchHint': 'run invoke execute 调用 工具', 'anthropic/alwaysLoad': true },
     },
     async (args: Record<string, unknown>, ctx: ServerContext) => {
       const { name, arguments: toolArgs } = args as z.output<typeof callInput>;
