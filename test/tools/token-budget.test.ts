@@ -12,7 +12,7 @@ const BUDGET = { mean: 150, max: 600 };
  * goes down; set it to BUDGET.mean once met), and the few tools still over BUDGET.max are listed
  * with their own ceiling. Every other tool, and any new one, must fit BUDGET.max.
  */
-const MEAN_CEILING = 257;
+const MEAN_CEILING = 255;
 const OVER_BUDGET: Record<string, number> = {
   fanbook_send_message: 1587,
   fanbook_edit_message_text: 971,

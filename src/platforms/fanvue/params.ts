@@ -16,8 +16,8 @@ function realDateTime(s: string): boolean {
 export const uuid = (what: string) => z.guid().describe(what);
 export const uuids = (what: string, max: number, min = 1) => z.array(z.guid()).min(min).max(max).describe(what);
 
-// The answer's pagination {page, size, hasMore} has no total, so the next page is the only way on.
-export const page = z.number().int().min(1).optional().describe('Default 1; next while hasMore.');
+// The answer's pagination {page, size, hasMore} says when to ask page + 1; agents read it there.
+export const page = z.number().int().min(1).optional().describe('Default 1.');
 export const size = (dflt = 15) => z.number().int().min(1).max(50).optional().describe(`Default ${dflt}.`);
 export const paging = { page, size: size() };
 

@@ -64,7 +64,7 @@ const MIRRORS: readonly Mirror[] = [
   ['detachCreatorVaultMedia', 'remove_vault_folder_media', ['write:creator', 'write:media']],
 ];
 
-const creatorUserUuid = uuid('Managed creator (fanvue_agency_list_creators).');
+const creatorUserUuid = uuid('From fanvue_agency_list_creators.');
 
 function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirror): FanvueOperation {
   const source = self.input as z.ZodObject;
