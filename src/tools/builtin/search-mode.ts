@@ -14,7 +14,7 @@ const findInput = z.object({
   query: z.string().min(1).max(200).describe('What you want to do, in English or Chinese, e.g. "give a member a role", "赞助 订单", or a tool name.'),
   platform: z.string().max(32).optional().describe('Only tools of this platform id (fanvue, fanbook, fresns, afdian).'),
   toolset: z.string().max(64).optional().describe('Only tools of this toolset id, e.g. fanbook_roles.'),
-  limit: z.number().int().min(1).max(MAX_LIMIT).default(5).describe(`How many tools to return (1-${MAX_LIMIT}, default 5).`),
+  limit: z.number().int().min(1).max(MAX_LIMIT).default(5).describe('Default 5.'),
 });
 
 const callInput = z.object({
