@@ -32,7 +32,7 @@ export const getUploadPartUrl = fanvueOperation({
   name: 'get_upload_part_url',
   title: 'Get the upload URL of a part',
   description:
-    `Raw upload step 2 of 3: {url} to PUT part partNumber to (keep the ETag answer); parts but the last at least 5 MiB. ${UPLOAD_GUIDE}`,
+    `Raw upload step 2 of 3: {url} to PUT part partNumber to; keep the ETag header. Parts but the last: min 5 MiB. ${UPLOAD_GUIDE}`,
   method: 'GET',
   path: '/media/uploads/{uploadId}/parts/{partNumber}/url',
   input: z.object({
