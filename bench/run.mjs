@@ -6,6 +6,8 @@
 //   2. cold start over stdio: spawn -> first tools/list result (median/min of 7, alternating)
 //   3. tools/list size (bytes of the result JSON, tools, bytes per tool)
 //   4. idle RSS of each HTTP server child after the calls and 1 s idle
+//   5. tokens (o200k): the tool catalog (all tools, per platform, mean/max per tool), search mode and
+//      the default tools/list, and every AutomationContext on the seed and the ten-times seed
 //
 // It reports and never fails on a missed target; the exit code is non-zero only on a crash.
 // Figures go to stdout (table) and bench/results/latest.json.
@@ -29,8 +31,8 @@ import { VERSION } from '../dist/version.js';
 import { cpuMs, round, rssMiB, sleep, spawnHttpServer, stopChild, summarize, table } from './lib.mjs';
 import { measureFanvueContext } from './context.mjs';
 import { measureContextTokens } from './context-tokens.mjs';
-import { measureCatalogTokens } from './catalog-tokens.mjs';
-import { measureSearchTokens } from './search-tokens.mjs';
+import { CATALOG_BUDGET, measureCatalogTokens } from './catalog-tokens.mjs';
+import { SEARCH_BUDGET, measureSearchTokens } from './search-tokens.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -238,10 +240,8 @@ async function main() {
   const contextTokens = await measureContextTokens();
   // 6. Catalog tokens (o200k) of every tool as tools/list sends it, from the reviewed snapshots
   const catalog = measureCatalogTokens();
-  console.log(`catalog (all ${catalog.tools} tools): ${catalog.total} o200k tokens, mean ${catalog.mean}/tool, max ${catalog.max.tokens} (${catalog.max.name})`);
-  // Search mode: what tools/list costs with the catalog behind creator_find_tools
+  // Search mode (and the default list): what tools/list costs with the catalog behind creator_find_tools
   const searchTokens = await measureSearchTokens();
-  console.log(searchTokens.text);
 
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
@@ -284,11 +284,17 @@ async function main() {
     modern.error ? `2026 era: not measured (${modern.error})` : `2026 era negotiated: creator-mcp ${modern.era.creator ?? '?'}, bare ${modern.era.bare ?? '?'}`,
     `cold start runs ms: creator-mcp [${cold.creator.map((v) => v.toFixed(0)).join(', ')}], bare [${cold.bare.map((v) => v.toFixed(0)).join(', ')}]`,
     `fanvue://automation-context at ${context.latencyMs} ms upstream latency (n=${context.runs}): ${context.requests} upstream requests (minimum ${context.minimumRequests}), wall p50 ${f(context.wallP50Ms, 1)} ms against a critical path of ${context.criticalPathMs} ms (${r2(ratio(context.wallP50Ms, context.criticalPathMs))})`,
+    '',
+    catalog.text,
+    searchTokens.text,
     contextTokens.text,
     '',
     'targets:',
     `  round trip p50 <= ${TARGETS.roundTripP50}x bare: ${r2(rtRatio)} -> ${targets.roundTripP50.status}`,
     `  cold start median <= ${TARGETS.coldStartMedian}x bare: ${r2(coldRatio)} -> ${targets.coldStartMedian.status}`,
+    `  catalog mean <= ${CATALOG_BUDGET.mean} and max <= ${CATALOG_BUDGET.max} tokens: mean ${catalog.mean}, max ${catalog.max.tokens} -> ${catalog.met ? 'met' : 'NOT met'}`,
+    `  search mode <= ${SEARCH_BUDGET} tokens: ${searchTokens.search.tokens} -> ${searchTokens.met ? 'met' : 'NOT met'}`,
+    `  contexts within budget on both seeds: ${contextTokens.met ? 'met' : 'NOT met'}`,
     '',
     `total bench time ${((performance.now() - started) / 1000).toFixed(1)} s; results in ${path.relative(process.cwd(), RESULTS)}`,
   ].join('\n');
@@ -331,7 +337,7 @@ async function main() {
       start: { creator: round(rssStart.creator, 1), bare: round(rssStart.bare, 1) },
       idle: { creator: round(rssIdle.creator, 1), bare: round(rssIdle.bare, 1), ratio: round(ratio(rssIdle.creator, rssIdle.bare)) },
     },
-    catalogTokens: { tools: catalog.tools, total: catalog.total, mean: catalog.mean, max: catalog.max },
+    catalogTokens: { tools: catalog.tools, total: catalog.total, mean: catalog.mean, max: catalog.max, overMax: catalog.over, withinBudget: catalog.met, budget: CATALOG_BUDGET, platforms: catalog.platforms.map((p) => ({ ...p, max: p.max.tokens })) },
     automationContext: { fanvue: { ...context, wallP50Ms: round(context.wallP50Ms), wallMinMs: round(context.wallMinMs) } },
     searchModeTokens: { listed: searchTokens.search.tools, reachable: searchTokens.search.exposed, tokens: searchTokens.search.tokens, withinBudget: searchTokens.met, defaultList: searchTokens.defaults },
     contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },

@@ -10,14 +10,13 @@ describe('tool _meta hints reach clients', () => {
   afterAll(() => h.close());
 
   for (const era of ['legacy', 'auto'] as const) {
-    it(`${era}: every tool has a searchHint; only the credential checks always load`, async () => {
-      // Built-in creator_* tools are not operation rows: their hints are not generated yet (see the closing note).
-      const tools = (await (await h.client(era)).listTools()).tools.filter((t) => !t.name.startsWith('creator_'));
+    it(`${era}: every tool has a searchHint; only the credential checks and the context helpers always load`, async () => {
+      const tools = (await (await h.client(era)).listTools()).tools;
       expect(tools.length).toBeGreaterThan(200);
       const missing = tools.filter((t) => typeof t._meta?.['anthropic/searchHint'] !== 'string').map((t) => t.name);
       expect(missing).toEqual([]);
       const always = tools.filter((t) => t._meta?.['anthropic/alwaysLoad'] === true).map((t) => t.name).sort();
-      expect(always).toEqual(['afdian_ping', 'fanbook_get_me', 'fanvue_get_current_user']);
+      expect(always).toEqual(['afdian_ping', 'creator_mark_handled', 'creator_wait_for_events', 'fanbook_get_me', 'fanvue_get_current_user']);
       const roles = tools.find((t) => t.name === 'fanbook_set_member_roles');
       expect(roles?._meta?.['anthropic/searchHint']).toContain('角色');
       const sponsors = tools.find((t) => t.name === 'afdian_query_sponsors');

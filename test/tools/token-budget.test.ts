@@ -5,35 +5,83 @@ import { describe, expect, it } from 'vitest';
 
 const SNAP_DIR = path.join(import.meta.dirname, '__toolsnaps__');
 
+/** The issue's bounds, in o200k tokens per tool as tools/list sends it (bench/catalog-tokens.mjs prints the same). */
+const BUDGET = { mean: 150, max: 600 };
 /**
- * o200k tokens of every tool as tools/list sends it (the reviewed snapshots of `--toolsets all`).
- * A ratchet: these ceilings are today's figures (with _meta hints, about 23 tokens a tool) and only ever go down. The issue's target is a
- * mean of 150 and no tool over 600; lower the ceilings as rows get shorter.
+ * Until every platform's rows are compacted, the mean is a ratchet at today's figure (it only ever
+ * goes down; set it to BUDGET.mean once met), and the few tools still over BUDGET.max are listed
+ * with their own ceiling. Every other tool, and any new one, must fit BUDGET.max.
  */
-// 311, not 310: the 46 tools the user must approve (issue 11) carry requiresUserInteraction and one sentence, about 2.5 tokens a tool on the mean.
-const MEAN_CEILING = 311;
-const MAX_CEILING = 1660;
+// 258, not 255: the 46 tools the user must approve (issue 11) carry requiresUserInteraction and one sentence.
+const MEAN_CEILING = 258;
+const OVER_BUDGET: Record<string, number> = {
+  fanbook_send_message: 1587,
+  fanbook_edit_message_text: 971,
+  fresns_list_posts: 942,
+  fresns_quick_publish: 915,
+  fresns_update_draft: 927,
+  fresns_create_draft: 882,
+  fresns_list_comments: 844,
+  fresns_search_posts: 776,
+  fresns_search_comments: 761,
+  fanbook_set_guild_credit: 619,
+};
+
+type Json = Record<string, unknown>;
+interface Tool {
+  name: string;
+  inputSchema: Json;
+  annotations?: Json;
+}
+
+/** Every tool of `--toolsets all`, the built-in creator_* tools included: clients pay for all of them. */
+const tools = readdirSync(SNAP_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(path.join(SNAP_DIR, f), 'utf8')) as Tool)
+  .map((tool) => ({ tool, tokens: encode(JSON.stringify(tool)).length }));
 
 describe('tool catalog token budget', () => {
-  const tools = readdirSync(SNAP_DIR)
-    // Operation rows only: the built-in creator_* tools are registered apart and not yet compacted.
-    .filter((f) => f.endsWith('.json') && !f.startsWith('creator_'))
-    .map((f) => readFileSync(path.join(SNAP_DIR, f), 'utf8'))
-    .map((text) => {
-      const tool = JSON.parse(text) as { name: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown> };
-      return { tool, tokens: encode(JSON.stringify(tool)).length };
-    });
+  it('covers the operation rows and the built-in tools', () => {
+    expect(tools.length).toBeGreaterThan(250);
+    expect(tools.some((t) => t.tool.name === 'creator_mark_handled')).toBe(true);
+  });
 
-  it('keeps the mean and the largest tool within budget', () => {
-    expect(tools.length).toBeGreaterThan(0);
+  it('keeps the mean per tool within its ceiling', () => {
     const mean = tools.reduce((s, t) => s + t.tokens, 0) / tools.length;
+    expect(MEAN_CEILING).toBeGreaterThanOrEqual(BUDGET.mean);
     expect(mean).toBeLessThanOrEqual(MEAN_CEILING);
-    const over = tools.filter((t) => t.tokens > MAX_CEILING).map((t) => `${t.tool.name}: ${t.tokens}`);
+  });
+
+  it(`keeps every tool within ${BUDGET.max} tokens, except the listed ones within their own ceiling`, () => {
+    const over = tools
+      .filter((t) => t.tokens > (OVER_BUDGET[t.tool.name] ?? BUDGET.max))
+      .map((t) => `${t.tool.name}: ${t.tokens} > ${OVER_BUDGET[t.tool.name] ?? BUDGET.max}`);
     expect(over).toEqual([]);
+    const fitNow = Object.keys(OVER_BUDGET).filter((n) => (tools.find((t) => t.tool.name === n)?.tokens ?? 0) <= BUDGET.max);
+    expect(fitNow, 'these fit the budget now (or are gone): take them off OVER_BUDGET').toEqual([]);
   });
 
   it('sends no per-tool $schema and the title once', () => {
     expect(tools.filter((t) => '$schema' in t.tool.inputSchema).map((t) => t.tool.name)).toEqual([]);
     expect(tools.filter((t) => t.tool.annotations && 'title' in t.tool.annotations).map((t) => t.tool.name)).toEqual([]);
+  });
+
+  it('sends no schema keyword that tells an agent nothing (see src/tools/compact-schema.ts)', () => {
+    const noise: string[] = [];
+    const walk = (node: unknown, at: string, parentDescription?: unknown): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}[${i}]`, parentDescription));
+      if (!node || typeof node !== 'object') return;
+      const s = node as Json;
+      if (s.minLength === 1) noise.push(`${at}: minLength 1`);
+      if (s.minItems === 0 || s.minItems === 1) noise.push(`${at}: minItems ${String(s.minItems)}`);
+      if (s.pattern !== undefined && s.format !== undefined) noise.push(`${at}: pattern beside format`);
+      if (s.additionalProperties !== undefined && typeof s.additionalProperties === 'object' && Object.keys(s.additionalProperties as Json).length === 0) {
+        noise.push(`${at}: additionalProperties {}`);
+      }
+      if (parentDescription !== undefined && s.description === parentDescription) noise.push(`${at}: description repeated in a branch`);
+      for (const [k, v] of Object.entries(s)) walk(v, `${at}.${k}`, k === 'anyOf' || k === 'oneOf' ? s.description : undefined);
+    };
+    for (const { tool } of tools) walk(tool.inputSchema, tool.name);
+    expect(noise).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { fanvueWebhook } from './webhook.js';
 export const fanvue: Platform<FanvueConfig> = {
   id: 'fanvue',
   title: 'Fanvue',
-  searchTerms: 'Fanvue creator fans subscribers',
+  searchTerms: 'Fanvue creator fans subscribers PPV',
   toolsets,
   operations,
   configure,

@@ -16,33 +16,32 @@ function realDateTime(s: string): boolean {
 export const uuid = (what: string) => z.guid().describe(what);
 export const uuids = (what: string, max: number, min = 1) => z.array(z.guid()).min(min).max(max).describe(what);
 
-export const page = z
-  .number()
-  .int()
-  .min(1)
-  .optional()
-  .describe('Page number from 1 (default 1). The answer has pagination {page, size, hasMore} and no total: ask for page + 1 while hasMore is true.');
-export const size = (dflt = 15) => z.number().int().min(1).max(50).optional().describe(`Items per page, 1-50 (default ${dflt}).`);
+// The answer's pagination {page, size, hasMore} says when to ask page + 1; agents read it there.
+export const page = z.number().int().min(1).optional().describe('Default 1.');
+export const size = (dflt = 15) => z.number().int().min(1).max(50).optional().describe(`Default ${dflt}.`);
 export const paging = { page, size: size() };
 
 export const cursor = z
   .string()
   .min(1)
   .optional()
-  .describe('Cursor paging: omit on the first call, then pass the nextCursor of the previous answer; nextCursor null means the end.');
+  .describe('nextCursor of the previous answer (null there: no more).');
 
 export const dateTime = (what: string) =>
   z
     .string()
     .regex(DATE_TIME, 'an ISO 8601 date-time with offset, e.g. 2026-05-01T00:00:00Z')
     .refine(realDateTime, 'a date-time that exists (month 01-12, a day of that month, hour 00-23, minutes and seconds 00-59, offset up to ±23:59)')
-    .describe(`${what} ISO 8601 date-time with offset, e.g. 2026-05-01T00:00:00Z.`);
+    // The format names the shape in one word (the pattern beside it is left out of the catalog).
+    .meta({ format: 'date-time' })
+    .describe(what);
 export const range = {
-  startDate: dateTime('Start of the range (inclusive).').optional(),
-  endDate: dateTime('End of the range (exclusive).').optional(),
+  startDate: dateTime('Inclusive.').optional(),
+  endDate: dateTime('Exclusive.').optional(),
 };
 
-export const PRICE_NOTE = 'Price in USD cents, at least 300 ($3.00); e.g. 999 = $9.99.';
+/** Said once, on the price argument: the tool descriptions do not repeat it. */
+export const PRICE_NOTE = 'USD cents (999 = $9.99).';
 export const priceCents = (what: string) => z.number().int().min(300).describe(`${what} ${PRICE_NOTE}`);
 
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
@@ -51,7 +50,7 @@ export const variants = z
   .array(z.enum(VARIANTS))
   .min(1)
   .optional()
-  .describe('Variants to include with signed URLs (sent comma-joined, e.g. main,thumbnail). Without it no media URL is returned.');
+  .describe('Signed URLs of these variants; none without it.');
 
 export const SMART_LISTS = [
   'subscribers',
@@ -70,4 +69,4 @@ export const folderName = z
   .min(1)
   .max(255)
   .refine((v) => v !== '.' && v !== '..', 'a folder name other than "." and ".."')
-  .describe('The vault folder name (folders are addressed by name).');
+  .describe('Vault folder name.');

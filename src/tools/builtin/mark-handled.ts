@@ -4,6 +4,7 @@ import { LEDGER_ID } from '../../ledger/review-ledger.js';
 import { exposedPlatforms, type Runtime } from '../../runtime.js';
 import { toToolError, toToolResult } from '../result.js';
 import type { ToolRegistrar, ToolSchema } from '../table.js';
+import { withCachedJsonSchema } from '../schema-cache.js';
 
 export const MARK_HANDLED = 'creator_mark_handled';
 const MAX_IDS = 100;
@@ -13,8 +14,8 @@ const input = z.object({
     .array(z.string().regex(LEDGER_ID, 'an item id exactly as an automation-context shows it, e.g. afdian:order:202612011530001234567890123'))
     .min(1)
     .max(MAX_IDS)
-    .describe(`Item ids from an automation-context's needsYou lists (1-${MAX_IDS}), e.g. "afdian:order:<out_trade_no>", "fanvue:chat:<fanUuid>:<sentAtMs>".`),
-  note: z.string().max(200).optional().describe('Why or how it was handled (kept locally, never sent to a platform).'),
+    .describe('Ids as a context’s needsYou lists show them, e.g. "afdian:order:<out_trade_no>".'),
+  note: z.string().max(200).optional().describe('Why or how (kept locally).'),
 });
 
 /**
@@ -31,9 +32,11 @@ export function registerMarkHandled(server: ToolRegistrar, rt: Runtime): void {
     {
       title: 'Mark review items handled',
       description:
-        'Records items from an automation-context (a thanked order, an answered fan, a reviewed comment) as handled, so the next read of the context no longer shows them and counts them under "handled". Local to creator-mcp: nothing is sent to the platform. Idempotent. Returns {marked, alreadyHandled, totalHandled}.',
-      inputSchema: input as unknown as ToolSchema,
+        'Marks automation-context items (a thanked order, an answered fan) handled: the next context read leaves them out and counts them. Local; nothing is sent to a platform. Returns {marked, alreadyHandled, totalHandled}.',
+      inputSchema: withCachedJsonSchema(input as unknown as ToolSchema),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      // A context helper: an agent that read a context needs it at once, so clients that defer tools keep it loaded.
+      _meta: { 'anthropic/searchHint': 'review ledger done thanked answered 已处理', 'anthropic/alwaysLoad': true },
     },
     async (args: Record<string, unknown>) => {
       const { ids, note } = args as z.output<typeof input>;

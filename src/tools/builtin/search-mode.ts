@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../catalog.js';
 import { registerTools, toolDefinition, toolHandler, type EngineDeps } from '../engine.js';
 import { toToolResult } from '../result.js';
 import { errorResult, inputJsonSchema, validateToolArgs, type ToolRegistrar, type ToolSchema } from '../table.js';
+import { withCachedJsonSchema } from '../schema-cache.js';
 import { indexFor } from '../tool-search.js';
 
 export const FIND_TOOLS = 'creator_find_tools';
@@ -14,7 +15,7 @@ const findInput = z.object({
   query: z.string().min(1).max(200).describe('What you want to do, in English or Chinese, e.g. "give a member a role", "赞助 订单", or a tool name.'),
   platform: z.string().max(32).optional().describe('Only tools of this platform id (fanvue, fanbook, fresns, afdian).'),
   toolset: z.string().max(64).optional().describe('Only tools of this toolset id, e.g. fanbook_roles.'),
-  limit: z.number().int().min(1).max(MAX_LIMIT).default(5).describe(`How many tools to return (1-${MAX_LIMIT}, default 5).`),
+  limit: z.number().int().min(1).max(MAX_LIMIT).default(5).describe('Default 5.'),
 });
 
 const callInput = z.object({
@@ -22,7 +23,7 @@ const callInput = z.object({
   arguments: z.record(z.string(), z.unknown()).default({}).describe('The tool\'s arguments, matching the inputSchema that creator_find_tools returned.'),
 });
 
-const schema = (s: z.ZodType) => s as unknown as ToolSchema;
+const schema = (s: z.ZodType) => withCachedJsonSchema(s as unknown as ToolSchema);
 
 /**
  * Search mode: the catalog stays behind two tools, so a client pays for a few definitions, not
@@ -42,7 +43,7 @@ export function registerSearchMode(server: ToolRegistrar, entries: readonly Cata
       description: `Search mode: finds the tools for a task and returns their full definitions (name, description, inputSchema, annotations), best match first. Call one with ${CALL_TOOL}.`,
       inputSchema: schema(findInput),
       annotations: { readOnlyHint: true, openWorldHint: false },
-      _meta: { 'anthropic/alwaysLoad': true },
+      _meta: { 'anthropic/searchHint': 'search discover catalog 查找 工具', 'anthropic/alwaysLoad': true },
     },
     async (args: Record<string, unknown>) => {
       const { query, platform, toolset, limit } = args as z.output<typeof findInput>;
@@ -60,7 +61,7 @@ export function registerSearchMode(server: ToolRegistrar, entries: readonly Cata
       inputSchema: schema(callInput),
       // What it does is the called tool's; its own annotations cannot promise less than the worst.
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-      _meta: { 'anthropic/alwaysLoad': true },
+      _meta: { 'anthropic/searchHint': 'run invoke execute 调用 工具', 'anthropic/alwaysLoad': true },
     },
     async (args: Record<string, unknown>, ctx: ServerContext) => {
       const { name, arguments: toolArgs } = args as z.output<typeof callInput>;

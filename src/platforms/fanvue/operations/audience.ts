@@ -3,22 +3,22 @@ import { fanvueOperation } from '../operation.js';
 import { SMART_LISTS, paging, uuid, uuids } from '../params.js';
 
 const toolset = 'fanvue_audience';
-const FAN_ROW = 'uuid, handle, displayName, nickname, isTopSpender, avatarUrl, registeredAt';
-const listUuid = uuid('The custom list’s uuid (see fanvue_list_custom_lists).');
-const listName = z.string().min(1).max(100).describe('The list name, 1-100 characters, unique among the creator’s lists.');
+const FAN_ROW = 'uuid, handle, displayName, nickname, isTopSpender';
+const listUuid = uuid('From fanvue_list_custom_lists.');
+const listName = z.string().min(1).max(100).describe('Unique name.');
 
 export const audienceOperations = [
   fanvueOperation({
     name: 'list_subscribers',
     title: 'List Fanvue subscribers',
     description:
-      `Lists the fans with a subscription to the creator: ${FAN_ROW}. Sort by name or subscribedAt. Page-based: {data, pagination {page, size, hasMore}} and no total (fanvue_list_smart_lists has the counts). Rows carry no subscription dates; fanvue_get_fan_insights has them per fan.`,
+      `The creator’s subscribers: ${FAN_ROW}. No total (fanvue_list_smart_lists counts) and no dates (fanvue_get_fan_insights).`,
     method: 'GET',
     path: '/subscribers',
     input: z.object({
       ...paging,
-      sortField: z.enum(['name', 'subscribedAt']).optional().describe('Sort by name or subscription date.'),
-      sortDirection: z.enum(['asc', 'desc']).optional().describe('Sort direction.'),
+      sortField: z.enum(['name', 'subscribedAt']).optional().describe('Sort key.'),
+      sortDirection: z.enum(['asc', 'desc']).optional().describe('Order.'),
     }),
     kind: 'read',
     toolset,
@@ -28,7 +28,7 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'list_followers',
     title: 'List Fanvue followers',
-    description: `Lists the users who follow the creator for free, without the ones who also subscribe: ${FAN_ROW}. Page-based: {data, pagination {page, size, hasMore}}.`,
+    description: `Free followers who do not subscribe: ${FAN_ROW}.`,
     method: 'GET',
     path: '/followers',
     input: z.object({ ...paging }),
@@ -40,7 +40,7 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'list_smart_lists',
     title: 'List Fanvue smart lists with counts',
-    description: `Lists the system audience segments with their current member counts, as [{uuid, name, count}]; uuid is one of ${SMART_LISTS.join(', ')}. The counts are the current audience headcount; target these lists with fanvue_send_mass_message.`,
+    description: `Audience segments with current headcounts: [{uuid, name, count}], uuid one of ${SMART_LISTS.join(', ')}; fanvue_send_mass_message targets them.`,
     method: 'GET',
     path: '/chats/lists/smart',
     input: z.object({}),
@@ -52,10 +52,10 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'list_smart_list_members',
     title: 'List members of a smart list',
-    description: 'Lists the contactable members of one smart list (e.g. expired_subscribers to win back): uuid, handle, displayName, isCreator. Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'Contactable members of one smart list (e.g. expired_subscribers to win back): uuid, handle, displayName.',
     method: 'GET',
     path: '/chats/lists/smart/{uuid}',
-    input: z.object({ uuid: z.enum(SMART_LISTS).describe('The smart list.'), ...paging }),
+    input: z.object({ uuid: z.enum(SMART_LISTS).describe('Smart list.'), ...paging }),
     kind: 'read',
     toolset,
     auth: ['read:chat', 'read:fan'],
@@ -64,10 +64,10 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'list_custom_lists',
     title: 'List Fanvue custom lists',
-    description: 'Lists the creator’s own audience lists: uuid, name, membersCount, createdAt. Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'The creator’s own audience lists: uuid, name, membersCount, createdAt.',
     method: 'GET',
     path: '/chats/lists/custom',
-    input: z.object({ ...paging, search: z.string().min(1).optional().describe('Only lists whose name contains this.') }),
+    input: z.object({ ...paging, search: z.string().min(1).optional().describe('Name contains this.') }),
     kind: 'read',
     toolset,
     auth: ['read:chat', 'read:fan'],
@@ -76,7 +76,7 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'create_custom_list',
     title: 'Create a Fanvue custom list',
-    description: 'Creates an empty custom audience list (fill it with fanvue_add_custom_list_members, target it with fanvue_send_mass_message). Returns {uuid, name, createdAt}; a name already in use is refused (409).',
+    description: 'Creates an empty custom audience list (fill: fanvue_add_custom_list_members; message: fanvue_send_mass_message). Returns {uuid, name}; a used name is refused (409).',
     method: 'POST',
     path: '/chats/lists/custom',
     input: z.object({ name: listName }),
@@ -88,7 +88,7 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'list_custom_list_members',
     title: 'List members of a custom list',
-    description: 'Lists the members of one custom list: uuid, handle, displayName, isCreator. Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'Members of one custom list: uuid, handle, displayName, isCreator.',
     method: 'GET',
     path: '/chats/lists/custom/{uuid}',
     input: z.object({ uuid: listUuid, ...paging }),
@@ -100,7 +100,7 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'rename_custom_list',
     title: 'Rename a Fanvue custom list',
-    description: 'Renames a custom list; its members stay. Returns nothing (HTTP 204); a name already in use is refused (409).',
+    description: 'Renames a custom list; members stay. A used name is refused (409).',
     method: 'PATCH',
     path: '/chats/lists/custom/{uuid}',
     input: z.object({ uuid: listUuid, name: listName }),
@@ -113,7 +113,7 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'delete_custom_list',
     title: 'Delete a Fanvue custom list',
-    description: 'Deletes a custom list and its memberships (the fans themselves are not affected). Returns nothing (HTTP 204).',
+    description: 'Deletes a custom list and its memberships; the fans are not affected.',
     method: 'DELETE',
     path: '/chats/lists/custom/{uuid}',
     input: z.object({ uuid: listUuid }),
@@ -126,10 +126,10 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'add_custom_list_members',
     title: 'Add fans to a custom list',
-    description: 'Adds up to 100 users to a custom list; users already in it are skipped. Returns {added, skipped}.',
+    description: 'Adds up to 100 users to a custom list, skipping members. Returns {added, skipped}.',
     method: 'POST',
     path: '/chats/lists/custom/{uuid}/members',
-    input: z.object({ uuid: listUuid, userUuids: uuids('The users to add, 1-100.', 100) }),
+    input: z.object({ uuid: listUuid, userUuids: uuids('The users.', 100) }),
     kind: 'write',
     idempotent: true,
     toolset,
@@ -139,10 +139,10 @@ export const audienceOperations = [
   fanvueOperation({
     name: 'remove_custom_list_member',
     title: 'Remove a fan from a custom list',
-    description: 'Removes one user from a custom list (the user is not otherwise affected). Returns nothing (HTTP 204).',
+    description: 'Removes one user from a custom list; nothing else changes for them.',
     method: 'DELETE',
     path: '/chats/lists/custom/{uuid}/members/{userUuid}',
-    input: z.object({ uuid: listUuid, userUuid: uuid('The member to remove.') }),
+    input: z.object({ uuid: listUuid, userUuid: uuid('The member.') }),
     kind: 'destructive',
     idempotent: true,
     toolset,

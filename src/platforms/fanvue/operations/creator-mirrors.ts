@@ -64,7 +64,7 @@ const MIRRORS: readonly Mirror[] = [
   ['detachCreatorVaultMedia', 'remove_vault_folder_media', ['write:creator', 'write:media']],
 ];
 
-const creatorUserUuid = uuid('The managed creator to act for (see fanvue_agency_list_creators).');
+const creatorUserUuid = uuid('From fanvue_agency_list_creators.');
 
 function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirror): FanvueOperation {
   const source = self.input as z.ZodObject;
@@ -76,7 +76,7 @@ function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirr
     ...self,
     name: `creator_${self.name}`,
     title: `Agency: ${self.title}`,
-    description: `For agencies, on behalf of the managed creator creatorUserUuid (the fanvue_creator_* tools mirror the creator’s own tools named below). ${self.description}`,
+    description: `For creatorUserUuid: ${self.description}`,
     path: `/creators/{creatorUserUuid}${options.path ?? self.path}`,
     input,
     repeated: self.repeated?.filter((k) => k in input.shape),
@@ -104,7 +104,7 @@ export function creatorMirrors(selfOperations: readonly FanvueOperation[]): Fanv
       ...upload,
       name: 'creator_upload_media',
       title: `Agency: ${upload.title}`,
-      description: `For agencies, on behalf of the managed creator creatorUserUuid. ${upload.description}`,
+      description: `For creatorUserUuid: ${upload.description}`,
       path: '/creators/{creatorUserUuid}/media/uploads',
       input: uploadInput.extend({ creatorUserUuid }),
       toolset: AGENCY_TOOLSET,

@@ -17,20 +17,20 @@ const EARNING_SOURCES = [
   'tip',
   'giveaway',
 ] as const;
-const CENTS = 'All money is in USD cents (e.g. 1999 = $19.99); currency is informational only.';
-const FAN_INSIGHTS = 'status (subscriber, expired, follower, not_contactable), spending {total, maxSinglePayment, lastPurchaseAt, sources}, subscription {createdAt, renewsAt, autoRenewalEnabled}';
-const fan = uuid('The fan’s user uuid.');
+const CENTS = 'Money in USD cents.';
+const FAN_INSIGHTS = 'status (subscriber, expired, follower, not_contactable), spending {total, lastPurchaseAt…}, subscription {createdAt, renewsAt, autoRenewalEnabled}';
+const fan = uuid('The fan.');
 
 export const insightsOperations = [
   fanvueOperation({
     name: 'get_earnings',
     title: 'List Fanvue earnings',
-    description: `Lists the creator’s earnings transactions in a date range, newest first: date, gross, net, source (subscription, renewal, tip, message, post…), transactionOrderStatus (availableForPayout or pendingBalance), messageUuid or postUuid, and the paying fan. ${CENTS} Cursor-based: {data, nextCursor}; pass nextCursor back as cursor until it is null. For totals over a period prefer fanvue_get_earnings_summary.`,
+    description: `Earnings transactions, newest first: date, gross, net, source, payout status, the fan and message or post. ${CENTS} Totals: fanvue_get_earnings_summary.`,
     method: 'GET',
     path: '/insights/earnings',
     input: z.object({
       ...range,
-      source: z.array(z.enum(EARNING_SOURCES)).min(1).optional().describe('Only these sources (sent comma-joined, e.g. tip,post).'),
+      source: z.array(z.enum(EARNING_SOURCES)).min(1).optional().describe('Only these sources.'),
       cursor,
       size: size(20),
     }),
@@ -42,13 +42,13 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_earnings_summary',
     title: 'Summarise Fanvue earnings',
-    description: `Returns pre-aggregated earnings: totals {allTime, thisMonth with month-over-month change}, breakdownBySource (subs, renewals, messages, posts, tips, referrals, other; gross and net), earningsByType, overTime series per day or week, and averages by weekday and hour. ${CENTS} One call answers "how much did I make in May and from what".`,
+    description: `Aggregated earnings: totals (allTime, thisMonth vs last), breakdownBySource, overTime per day or week, averages by weekday and hour. ${CENTS}`,
     method: 'GET',
     path: '/insights/earnings/summary',
     input: z.object({
       ...range,
-      granularity: z.enum(['day', 'week']).optional().describe('Bucket size of the overTime series (default day).'),
-      timezone: z.string().min(1).optional().describe('IANA time zone for the buckets, e.g. Europe/London (default UTC).'),
+      granularity: z.enum(['day', 'week']).optional().describe('overTime buckets (default day).'),
+      timezone: z.string().min(1).optional().describe('IANA zone, default UTC.'),
     }),
     kind: 'read',
     toolset,
@@ -58,7 +58,7 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_earnings_percentile',
     title: 'Get the creator’s earnings percentile',
-    description: 'Returns {percentile}: where the creator ranks by gross earnings of the last 30 days, lower is better (0.5 means top 0.5% of earners). From a periodic platform-wide snapshot.',
+    description: '{percentile}: the creator’s rank by 30-day gross earnings, lower is better (0.5 = top 0.5%).',
     method: 'GET',
     path: '/insights/earnings/percentile',
     input: z.object({}),
@@ -70,12 +70,12 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_spending',
     title: 'List Fanvue refunds and chargebacks',
-    description: `Lists money taken back from the creator in a date range: refunds and chargebacks with date, gross, net, source, the fan and the message or post. ${CENTS} Cursor-based: {data, nextCursor}.`,
+    description: `Refunds and chargebacks: date, gross, net, source, the fan and message or post. ${CENTS}`,
     method: 'GET',
     path: '/insights/spending',
     input: z.object({
       ...range,
-      source: z.array(z.enum(['all', 'refund', 'chargeback'])).min(1).optional().describe('Only these kinds (sent comma-joined).'),
+      source: z.array(z.enum(['all', 'refund', 'chargeback'])).min(1).optional().describe('Only these kinds.'),
       cursor,
       size: size(20),
     }),
@@ -87,7 +87,7 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_subscriber_history',
     title: 'Get Fanvue subscriber history',
-    description: 'Returns a daily time series of subscriptions: date, newSubscribersCount, cancelledSubscribersCount and total (net change since the start of the range, not a headcount; fanvue_list_smart_lists has the current counts). Cursor-based: {data, nextCursor}.',
+    description: 'Daily new and cancelled subscribers; total is the net change since startDate, not a headcount (fanvue_list_smart_lists).',
     method: 'GET',
     path: '/insights/subscribers',
     input: z.object({ ...range, cursor, size: size(20) }),
@@ -99,7 +99,7 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_top_spenders',
     title: 'List the top-spending fans',
-    description: `Lists the fans who spent the most in the range (all time without one), highest first: gross, net, messages (count) and user {uuid, handle, displayName, nickname, isTopSpender}. ${CENTS} Page-based: {data, pagination {page, size, hasMore}}. Good for picking VIPs to thank or offer something.`,
+    description: `Fans who spent most in the range (default all time): gross, net, messages, user. ${CENTS} VIPs to thank.`,
     method: 'GET',
     path: '/insights/top-spenders',
     input: z.object({ ...range, ...paging }),
@@ -111,7 +111,7 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_fan_insights',
     title: 'Get insights about one fan',
-    description: `Returns what the creator knows about one fan: ${FAN_INSIGHTS}. ${CENTS} Read it before messaging a fan or offering a price.`,
+    description: `One fan: ${FAN_INSIGHTS}. ${CENTS} Read before messaging or pricing.`,
     method: 'GET',
     path: '/insights/fans/{userUuid}',
     input: z.object({ userUuid: fan }),
@@ -123,10 +123,10 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_fans_insights',
     title: 'Get insights about up to 20 fans',
-    description: `Returns the insights of up to 20 fans in one request: {results {fanUuid: insights or null}, errors [{fanUuid, code, message}]}, each with ${FAN_INSIGHTS}. ${CENTS}`,
+    description: `Insights (as fanvue_get_fan_insights) of up to 20 fans: {results {fanUuid: insights or null}, errors}.`,
     method: 'GET',
     path: '/insights/fans',
-    input: z.object({ fanUuids: uuids('The fans, 1-20 (sent comma-joined).', 20) }),
+    input: z.object({ fanUuids: uuids('The fans.', 20) }),
     kind: 'read',
     toolset,
     auth: ['read:insights', 'read:fan'],
@@ -135,10 +135,10 @@ export const insightsOperations = [
   fanvueOperation({
     name: 'get_fans_insights_batch',
     title: 'Get insights about up to 100 fans',
-    description: `Returns the insights of up to 100 fans in one request as a map fanUuid → insights or {error: forbidden, not_found or internal}; a failing fan fails alone. ${CENTS} Use it to hydrate a whole page of subscribers at once.`,
+    description: `Insights (as fanvue_get_fan_insights) of up to 100 fans: fanUuid → insights or {error}. For a page of subscribers.`,
     method: 'POST',
     path: '/insights/fans/batch',
-    input: z.object({ userUuids: uuids('The fans, 1-100.', 100) }),
+    input: z.object({ userUuids: uuids('The fans.', 100) }),
     kind: 'read',
     toolset,
     auth: ['read:insights', 'read:fan'],

@@ -1,18 +1,18 @@
 import * as z from 'zod';
 import { fanvueOperation } from '../operation.js';
-import { PRICE_NOTE, SMART_LISTS, dateTime, paging, priceCents, uuid, uuids, variants } from '../params.js';
+import { SMART_LISTS, dateTime, paging, priceCents, uuid, uuids, variants } from '../params.js';
 
 const toolset = 'fanvue_chats';
-const fan = uuid('The fan’s user UUID: a chat is identified by the other person’s user uuid.');
+const fan = uuid('The fan’s user uuid (it names the chat).');
 const text = z.string().min(1).max(5000);
 
 const lists = (what: string) =>
   z
     .object({
-      smartListUuids: z.array(z.enum(SMART_LISTS)).min(1).optional().describe(`Smart lists ${what}: ${SMART_LISTS.join(', ')}.`),
-      customListUuids: uuids(`Custom lists ${what}, by uuid (see fanvue_list_custom_lists).`, 100).optional(),
+      smartListUuids: z.array(z.enum(SMART_LISTS)).min(1).optional().describe('Smart lists.'),
+      customListUuids: uuids('Custom lists (fanvue_list_custom_lists).', 100).optional(),
     })
-    .describe(`Audience lists ${what}.`);
+    .describe(`Lists ${what}.`);
 
 /** What Fanvue refuses anyway, refused here with the argument's name and before any request. */
 function messageRules(v: { text?: string; mediaUuids?: string[]; price?: number; templateUuid?: string }, ctx: z.RefinementCtx) {
@@ -26,10 +26,10 @@ function messageRules(v: { text?: string; mediaUuids?: string[]; price?: number;
 
 const massMessage = {
   excludedLists: lists('to leave out').optional(),
-  text: text.optional().describe('Message text, 1-5000 characters.'),
-  mediaUuids: uuids('Vault media to attach, by uuid (see fanvue_list_media).', 100).optional(),
-  price: priceCents('Makes the media pay-to-view.').optional(),
-  scheduledAt: dateTime('Send later instead of now:').optional(),
+  text: text.optional().describe('Message text.'),
+  mediaUuids: uuids('Vault media (fanvue_list_media).', 100).optional(),
+  price: priceCents('Pay-to-view price of the media.').optional(),
+  scheduledAt: dateTime('Send then, not now.').optional(),
 };
 
 export const messageOperations = [
@@ -37,7 +37,7 @@ export const messageOperations = [
     name: 'list_chat_messages',
     title: 'Read a Fanvue chat',
     description:
-      'Lists the messages of one chat, newest first: uuid, text, sentAt, sender {uuid, handle}, recipient, mediaUuids, hasMedia, mediaType, type, pricing {USD {price}} (USD cents), purchasedAt, isRead. Reading marks the chat read on Fanvue unless markAsRead is false; this tool defaults markAsRead to false so an agent that only peeks leaves the creator’s unread badge alone. Page-based: {data, pagination {page, size, hasMore}}.',
+      'Messages of one chat, newest first: uuid, text, sentAt, sender, mediaUuids, pricing (USD cents), purchasedAt, isRead. Leaves the chat unread unless markAsRead is true.',
     method: 'GET',
     path: '/chats/{userUuid}/messages',
     input: z.object({
@@ -46,7 +46,7 @@ export const messageOperations = [
       markAsRead: z
         .boolean()
         .default(false)
-        .describe('Mark the chat read on Fanvue (sent as "true"/"false"). Default false here (Fanvue’s own default is true); set true when the creator has really handled it.'),
+        .describe('Mark the chat read (Fanvue’s default; not this tool’s): only once it is really handled.'),
     }),
     kind: 'read',
     mutates: { markAsRead: false },
@@ -58,16 +58,16 @@ export const messageOperations = [
     name: 'send_message',
     title: 'Send a Fanvue message to a fan',
     description:
-      `Sends one message in an existing chat (open one with fanvue_create_chat): text, vault media (mediaUuids) and optionally a price that makes the media pay-to-view. ${PRICE_NOTE} Or send a saved template with templateUuid. The fan receives it at once; returns {messageUuid}. A timeout is reported as "may have been sent" and never retried: check fanvue_list_chat_messages before sending again. Example: {"userUuid": "…", "text": "Thank you!", "mediaUuids": ["…"], "price": 500}.`,
+      'Sends a message in a chat (fanvue_create_chat opens one): text and/or vault media, a price makes the media pay-to-view; or a saved templateUuid. Returns {messageUuid}. Never retried: after a "may have been sent" error check fanvue_list_chat_messages.',
     method: 'POST',
     path: '/chats/{userUuid}/message',
     input: z
       .object({
         userUuid: fan,
-        text: text.optional().describe('Message text, 1-5000 characters.'),
-        mediaUuids: uuids('Vault media to attach, by uuid, in display order.', 100).optional(),
-        price: priceCents('Makes the attached media pay-to-view.').optional(),
-        templateUuid: uuid('Send this saved template (see fanvue_list_templates).').optional(),
+        text: text.optional().describe('Message text.'),
+        mediaUuids: uuids('Vault media, in display order.', 100).optional(),
+        price: priceCents('Pay-to-view price of the media.').optional(),
+        templateUuid: uuid('Saved template (fanvue_list_templates).').optional(),
       })
       .superRefine(messageRules),
     kind: 'write',
@@ -79,10 +79,10 @@ export const messageOperations = [
     name: 'delete_message',
     title: 'Unsend a Fanvue message',
     description:
-      'Deletes (unsends) a message the creator sent in a chat. Purchased pay-to-view messages and mass messages cannot be deleted here (use fanvue_delete_mass_message for those). Returns nothing (HTTP 204).',
+      'Unsends a message the creator sent. Not for purchased pay-to-view messages; mass messages: fanvue_delete_mass_message.',
     method: 'DELETE',
     path: '/chats/{userUuid}/messages/{messageUuid}',
-    input: z.object({ userUuid: fan, messageUuid: uuid('The message to delete.') }),
+    input: z.object({ userUuid: fan, messageUuid: uuid('The message.') }),
     kind: 'destructive',
     idempotent: true,
     toolset,
@@ -93,13 +93,13 @@ export const messageOperations = [
     name: 'get_message_media',
     title: 'Get signed URLs of a message’s media',
     description:
-      'Resolves up to 20 media of one message to their metadata and signed variant URLs: {results {mediaUuid: media or null}, errors [{mediaUuid, code NOT_IN_MESSAGE or INTERNAL, message}]}.',
+      'Up to 20 media of one message with signed variant URLs: {results {mediaUuid: media or null}, errors}.',
     method: 'GET',
     path: '/chats/{userUuid}/messages/{messageUuid}/media',
     input: z.object({
       userUuid: fan,
-      messageUuid: uuid('The message the media belong to.'),
-      mediaUuids: uuids('Media of that message to resolve, 1-20 (sent comma-joined).', 20),
+      messageUuid: uuid('The message.'),
+      mediaUuids: uuids('Media of that message.', 20),
       variants,
     }),
     kind: 'read',
@@ -111,12 +111,12 @@ export const messageOperations = [
     name: 'list_mass_messages',
     title: 'List Fanvue mass messages',
     description:
-      'Lists the creator’s mass messages with their results: uuid, text, status (SENT, SCHEDULED, SENDING, FAILED, MODERATED, UNSENT), price, createdAt, scheduledAt, publishedAt, recipientCount, viewCount, purchaseCount, totalRevenue (USD cents), mediaUuids. Page-based: {data, pagination {page, size, hasMore}}.',
+      'Mass messages with results: uuid, text, status (SENT, SCHEDULED, SENDING, FAILED, MODERATED, UNSENT), scheduledAt, recipientCount, viewCount, purchaseCount, totalRevenue (USD cents).',
     method: 'GET',
     path: '/chats/mass-messages',
     input: z.object({
       ...paging,
-      includeDeleted: z.boolean().optional().describe('Also list unsent (deleted) mass messages (sent as "true"/"false"; default false).'),
+      includeDeleted: z.boolean().optional().describe('Also unsent ones.'),
     }),
     kind: 'read',
     toolset,
@@ -127,7 +127,7 @@ export const messageOperations = [
     name: 'send_mass_message',
     title: 'Send a Fanvue mass message',
     description:
-      `Sends one message to every fan in the included audience lists (smart lists such as subscribers or spent_more_than_50, and/or custom lists), minus the excluded lists; Fanvue targets lists, not individual users. Optional vault media and price (pay-to-view). ${PRICE_NOTE} With scheduledAt it is queued instead (editable with fanvue_update_mass_message). Returns {id, recipientCount, createdAt}. Example: {"includedLists": {"smartListUuids": ["subscribers"]}, "excludedLists": {"smartListUuids": ["muted"]}, "text": "New set is up!"}.`,
+      'Messages every fan in the included smart/custom lists minus the excluded ones (lists, not users), e.g. includedLists {"smartListUuids": ["subscribers"]}. Optional media and pay-to-view price; scheduledAt queues it. Returns {id, recipientCount}.',
     method: 'POST',
     path: '/chats/mass-messages',
     input: z
@@ -147,11 +147,11 @@ export const messageOperations = [
     name: 'update_mass_message',
     title: 'Change a scheduled mass message',
     description:
-      `Changes a mass message that is still SCHEDULED: its lists, text, media, price or scheduledAt. Given fields replace the current ones. ${PRICE_NOTE} Returns nothing (HTTP 204); a message already sent cannot be changed.`,
+      'Changes a still SCHEDULED mass message: lists, text, media, price or scheduledAt; given fields replace the current ones.',
     method: 'PATCH',
     path: '/chats/mass-messages/{messageUuid}',
     input: z.object({
-      messageUuid: uuid('The scheduled mass message (see fanvue_list_mass_messages).'),
+      messageUuid: uuid('From fanvue_list_mass_messages.'),
       includedLists: lists('to send to').optional(),
       ...massMessage,
     }),
@@ -165,10 +165,10 @@ export const messageOperations = [
     name: 'delete_mass_message',
     title: 'Unsend or cancel a mass message',
     description:
-      'Unsends a sent mass message, or cancels a scheduled one. Copies fans already bought stay available to them. Returns nothing (HTTP 204).',
+      'Unsends a sent mass message or cancels a scheduled one; fans keep copies they bought.',
     method: 'DELETE',
     path: '/chats/mass-messages/{messageUuid}',
-    input: z.object({ messageUuid: uuid('The mass message (see fanvue_list_mass_messages).') }),
+    input: z.object({ messageUuid: uuid('From fanvue_list_mass_messages.') }),
     kind: 'destructive',
     idempotent: true,
     toolset,

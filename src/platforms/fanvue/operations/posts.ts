@@ -1,17 +1,16 @@
 import * as z from 'zod';
 import { fanvueOperation } from '../operation.js';
-import { PRICE_NOTE, dateTime, paging, priceCents, uuid, uuids } from '../params.js';
+import { dateTime, paging, priceCents, uuid, uuids } from '../params.js';
 
 const toolset = 'fanvue_posts';
-const post = uuid('The post’s uuid (see fanvue_list_posts).');
+const post = uuid('From fanvue_list_posts.');
 const audience = z
   .enum(['subscribers', 'followers-and-subscribers'])
-  .describe('Who can see it: subscribers (paying subscribers only) or followers-and-subscribers (free followers too).');
-const POST_FIELDS =
-  'uuid, createdAt, text, price (USD cents or null), mediaUuids, mediaPreviewUuid, audience, publishAt, publishedAt, expiresAt, isPinned, likesCount, commentsCount, tips {count, totalGross, totalNet} and collections';
-const collectionUuids = uuids('Content collections to file the post in (see fanvue_list_collections).', 100, 0);
-const collection = uuid('The collection’s uuid (see fanvue_list_collections).');
-const label = z.string().min(1).max(100).describe('The collection label, 1-100 characters.');
+  .describe('followers-and-subscribers includes free followers.');
+const POST_FIELDS = 'uuid, text, price (USD cents), mediaUuids, audience, publishAt, publishedAt, isPinned, likesCount, commentsCount, tips';
+const collectionUuids = uuids('Collections (fanvue_list_collections).', 100, 0);
+const collection = uuid('From fanvue_list_collections.');
+const label = z.string().min(1).max(100).describe('Label.');
 /** null means "clear it"; the description moves outward so clients see it on the property. */
 const clearable = <T extends z.ZodType>(t: T) => t.nullable().optional().describe(t.description ?? '');
 
@@ -19,12 +18,12 @@ export const postOperations = [
   fanvueOperation({
     name: 'list_posts',
     title: 'List Fanvue posts',
-    description: `Lists the creator’s posts, pinned first, then newest published: ${POST_FIELDS}. Drafts and scheduled posts are included unless includeUnpublished is false. Page-based: {data, pagination {page, size, hasMore}}.`,
+    description: `The creator’s posts, pinned first, then newest: ${POST_FIELDS}.`,
     method: 'GET',
     path: '/posts',
     input: z.object({
       ...paging,
-      includeUnpublished: z.boolean().optional().describe('Include drafts and scheduled posts (sent as "true"/"false"; Fanvue’s default is true).'),
+      includeUnpublished: z.boolean().optional().describe('Drafts and scheduled posts too (default true).'),
     }),
     kind: 'read',
     toolset,
@@ -35,18 +34,18 @@ export const postOperations = [
     name: 'create_post',
     title: 'Create a Fanvue post',
     description:
-      `Publishes a post to the creator’s feed with text and vault media (mediaUuids from fanvue_list_media), for subscribers or for followers and subscribers. A price makes it pay-to-view and needs media. ${PRICE_NOTE} publishAt in the future schedules it; expiresAt removes it later. Returns the post {uuid, createdAt, text, price, audience, publishAt, publishedAt, expiresAt}. Example: {"audience": "subscribers", "text": "New set!", "mediaUuids": ["…"]}.`,
+      'Publishes a post with text and/or vault media; a price makes it pay-to-view (needs media), publishAt schedules it, expiresAt removes it later. Returns the post.',
     method: 'POST',
     path: '/posts',
     input: z
       .object({
         audience,
-        text: z.string().max(5000).optional().describe('Post text, up to 5000 characters.'),
-        mediaUuids: uuids('Vault media to attach, in display order.', 100).optional(),
-        mediaPreviewUuid: uuid('The media shown as the free preview of a pay-to-view post.').optional(),
+        text: z.string().max(5000).optional().describe('Post text.'),
+        mediaUuids: uuids('Vault media (fanvue_list_media), in order.', 100).optional(),
+        mediaPreviewUuid: uuid('Free preview of a pay-to-view post.').optional(),
         price: priceCents('Pay-to-view price.').optional(),
-        publishAt: dateTime('Schedule the post for this time.').optional(),
-        expiresAt: dateTime('Remove the post at this time.').optional(),
+        publishAt: dateTime('Schedule for then.').optional(),
+        expiresAt: dateTime('Remove then.').optional(),
         collectionUuids: collectionUuids.optional(),
       })
       .superRefine((v, ctx) => {
@@ -63,7 +62,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'get_post',
     title: 'Get a Fanvue post',
-    description: `Returns one of the creator’s posts: ${POST_FIELDS}.`,
+    description: `One post: ${POST_FIELDS}.`,
     method: 'GET',
     path: '/posts/{uuid}',
     input: z.object({ uuid: post }),
@@ -76,19 +75,19 @@ export const postOperations = [
     name: 'update_post',
     title: 'Edit a Fanvue post',
     description:
-      `Changes a post; only the given fields change, and mediaUuids and collectionUuids replace the current ones. null clears text, price (free again), mediaPreviewUuid, expiresAt; publishAt null publishes a scheduled post now. ${PRICE_NOTE} Returns the updated post.`,
+      'Changes a post; only given fields change, lists replace the current ones, null clears. Returns the post.',
     method: 'PATCH',
     path: '/posts/{uuid}',
     input: z.object({
       uuid: post,
-      text: clearable(z.string().max(5000).describe('New text (null removes it).')),
-      mediaUuids: uuids('Replaces the attached media.', 100, 0).optional(),
-      mediaPreviewUuid: clearable(uuid('The free preview media (null removes it).')),
-      price: clearable(priceCents('New pay-to-view price (null makes it free).')),
+      text: clearable(z.string().max(5000).describe('Text.')),
+      mediaUuids: uuids('Attached media.', 100, 0).optional(),
+      mediaPreviewUuid: clearable(uuid('Free preview media.')),
+      price: clearable(priceCents('Pay-to-view price (null: free).')),
       audience: audience.optional(),
-      publishAt: clearable(dateTime('New publication time (null publishes a scheduled post now).')),
-      expiresAt: clearable(dateTime('New expiry (null: never).')),
-      collectionUuids: clearable(collectionUuids.describe('Replaces the post’s collections (null or [] removes them all).')),
+      publishAt: clearable(dateTime('Publication time (null: now).')),
+      expiresAt: clearable(dateTime('Expiry (null: never).')),
+      collectionUuids: clearable(collectionUuids),
     }),
     kind: 'destructive',
     idempotent: true,
@@ -99,7 +98,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'delete_post',
     title: 'Delete a Fanvue post',
-    description: 'Deletes one of the creator’s posts from the feed (a soft delete on Fanvue’s side; it cannot be restored through the API). Returns nothing (HTTP 204).',
+    description: 'Deletes one of the creator’s posts from the feed; the API cannot restore it.',
     method: 'DELETE',
     path: '/posts/{uuid}',
     input: z.object({ uuid: post }),
@@ -112,7 +111,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'pin_post',
     title: 'Pin a Fanvue post',
-    description: 'Pins a post to the top of the creator’s feed. Returns the post with isPinned true.',
+    description: 'Pins a post to the top of the creator’s feed. Returns the post.',
     method: 'POST',
     path: '/posts/{uuid}/pin',
     input: z.object({ uuid: post }),
@@ -125,7 +124,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'unpin_post',
     title: 'Unpin a Fanvue post',
-    description: 'Unpins a post so it returns to the normal feed order. Returns the post with isPinned false.',
+    description: 'Unpins a post back into the normal feed order. Returns the post.',
     method: 'DELETE',
     path: '/posts/{uuid}/pin',
     input: z.object({ uuid: post }),
@@ -138,7 +137,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'repost_post',
     title: 'Repost a Fanvue post',
-    description: 'Brings an existing post back to the top of the feed by setting its publication date to now. Returns the post.',
+    description: 'Brings a post back to the top of the feed (publication date now). Returns the post.',
     method: 'POST',
     path: '/posts/{uuid}/repost',
     input: z.object({ uuid: post }),
@@ -150,7 +149,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'list_post_comments',
     title: 'List comments on a Fanvue post',
-    description: 'Lists the comments on one of the creator’s posts: uuid, text, user {uuid, handle, displayName, nickname, isTopSpender}, createdAt, updatedAt. Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'Comments on a post: uuid, text, user {uuid, handle, displayName, isTopSpender}, createdAt.',
     method: 'GET',
     path: '/posts/{uuid}/comments',
     input: z.object({ uuid: post, ...paging }),
@@ -162,10 +161,10 @@ export const postOperations = [
   fanvueOperation({
     name: 'create_post_comment',
     title: 'Comment on a Fanvue post',
-    description: 'Adds a comment from the creator to one of their own posts (e.g. to answer fans). Returns {uuid, text, createdAt, updatedAt}.',
+    description: 'Comments as the creator on their own post (e.g. to answer fans). Returns the comment.',
     method: 'POST',
     path: '/posts/{uuid}/comments',
-    input: z.object({ uuid: post, text: z.string().min(1).max(600).describe('The comment, 1-600 characters.') }),
+    input: z.object({ uuid: post, text: z.string().min(1).max(600).describe('Comment text.') }),
     kind: 'write',
     toolset,
     auth: ['write:post'],
@@ -174,10 +173,10 @@ export const postOperations = [
   fanvueOperation({
     name: 'delete_post_comment',
     title: 'Delete a comment on a Fanvue post',
-    description: 'Deletes a comment on one of the creator’s posts (any commenter’s, since the creator owns the post). Returns nothing (HTTP 204).',
+    description: 'Deletes a comment (anyone’s) on one of the creator’s own posts.',
     method: 'DELETE',
     path: '/posts/{uuid}/comments/{commentUuid}',
-    input: z.object({ uuid: post, commentUuid: uuid('The comment to delete.') }),
+    input: z.object({ uuid: post, commentUuid: uuid('The comment.') }),
     kind: 'destructive',
     idempotent: true,
     toolset,
@@ -187,7 +186,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'list_post_likes',
     title: 'List likes on a Fanvue post',
-    description: 'Lists who liked a post and when: {user {uuid, handle, displayName, isTopSpender…} or null, createdAt}. Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'Who liked a post and when: {user {uuid, handle, displayName} or null, createdAt}.',
     method: 'GET',
     path: '/posts/{uuid}/likes',
     input: z.object({ uuid: post, ...paging }),
@@ -199,7 +198,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'list_post_tips',
     title: 'List tips on a Fanvue post',
-    description: 'Lists the tips a post received: {user or null, createdAt, gross, net} with amounts in USD cents (e.g. 1000 = $10.00). Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'Tips on a post: {user or null, createdAt, gross, net}, USD cents.',
     method: 'GET',
     path: '/posts/{uuid}/tips',
     input: z.object({ uuid: post, ...paging }),
@@ -211,7 +210,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'list_collections',
     title: 'List Fanvue content collections',
-    description: 'Lists the creator’s content collections (groups of posts): uuid, label, createdAt, in {data, pagination {page, size, hasMore}}. Fanvue documents no paging parameters here: the first page is all there is to ask for.',
+    description: 'The creator’s content collections (groups of posts): uuid, label, createdAt. One page; Fanvue has no paging here.',
     method: 'GET',
     path: '/collections',
     input: z.object({}),
@@ -223,7 +222,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'create_collection',
     title: 'Create a Fanvue content collection',
-    description: 'Creates a content collection to group posts (assign posts with collectionUuids on fanvue_create_post or fanvue_update_post). Returns {uuid, label, createdAt}; a label in use is refused (409).',
+    description: 'Creates a collection to group posts (collectionUuids of fanvue_create_post/update_post). A used label is refused (409).',
     method: 'POST',
     path: '/collections',
     input: z.object({ label }),
@@ -235,7 +234,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'rename_collection',
     title: 'Rename a Fanvue content collection',
-    description: 'Changes a collection’s label; its posts stay in it. Returns nothing (HTTP 204).',
+    description: 'Renames a content collection (its label); the posts stay in it.',
     method: 'PATCH',
     path: '/collections/{uuid}',
     input: z.object({ uuid: collection, label }),
@@ -248,7 +247,7 @@ export const postOperations = [
   fanvueOperation({
     name: 'delete_collection',
     title: 'Delete a Fanvue content collection',
-    description: 'Deletes a content collection; its posts stay published, only the grouping goes. Returns nothing (HTTP 204).',
+    description: 'Deletes a content collection; its posts stay published, ungrouped.',
     method: 'DELETE',
     path: '/collections/{uuid}',
     input: z.object({ uuid: collection }),

@@ -19,10 +19,10 @@ const EXTENSIONS: Record<string, (typeof MEDIA_TYPES)[number]> = {
 };
 
 export const uploadInput = z.object({
-  path: z.string().min(1).describe('The file, relative to the upload directory CREATOR_MCP_UPLOAD_DIR (e.g. shoots/beach.jpg). Paths outside it are refused.'),
-  name: z.string().min(1).max(255).optional().describe('Display name in the vault (default: the file name).'),
-  mediaType: z.enum(MEDIA_TYPES).optional().describe('image, video, audio or document (default: from the file extension).'),
-  folderName: folderName.optional().describe('Also add the media to this existing vault folder.'),
+  path: z.string().min(1).describe('Relative to CREATOR_MCP_UPLOAD_DIR, e.g. shoots/beach.jpg.'),
+  name: z.string().min(1).max(255).optional().describe('Vault display name (default: file name).'),
+  mediaType: z.enum(MEDIA_TYPES).optional().describe('Default: from the extension.'),
+  folderName: folderName.optional().describe('Existing vault folder to add it to.'),
 });
 
 export interface UploadOps {

@@ -3,15 +3,15 @@ import { fanvueOperation } from '../operation.js';
 import { folderName, paging, uuid, uuids } from '../params.js';
 
 const toolset = 'fanvue_media';
-const FOLDER = '{name, createdAt, mediaCount}';
+const FOLDER = '{name, mediaCount}';
 
 export const addVaultFolderMedia = fanvueOperation({
   name: 'add_vault_folder_media',
   title: 'Add media to a vault folder',
-  description: 'Files up to 100 vault media items in a folder (media can be in several folders). Returns {addedCount}.',
+  description: 'Files up to 100 vault media in a folder (media may be in several). Returns {addedCount}.',
   method: 'POST',
   path: '/vault/folders/{folderName}/media',
-  input: z.object({ folderName, mediaUuids: uuids('The media to add, 1-100.', 100) }),
+  input: z.object({ folderName, mediaUuids: uuids('The media.', 100) }),
   kind: 'write',
   idempotent: true,
   toolset,
@@ -23,7 +23,7 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'list_vault_folders',
     title: 'List Fanvue vault folders',
-    description: `Lists the folders of the creator’s vault as ${FOLDER}, in {data, pagination {page, size, hasMore}}. Folders are addressed by name; Fanvue documents no paging parameters here.`,
+    description: `The vault’s folders as ${FOLDER}, addressed by name. One page; Fanvue has no paging here.`,
     method: 'GET',
     path: '/vault/folders',
     input: z.object({}),
@@ -35,10 +35,10 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'create_vault_folder',
     title: 'Create a Fanvue vault folder',
-    description: `Creates a vault folder (no nesting). Returns ${FOLDER}; a name in use is refused (409).`,
+    description: `Creates a vault folder (no nesting). Returns ${FOLDER}; a used name is refused (409).`,
     method: 'POST',
     path: '/vault/folders',
-    input: z.object({ name: z.string().min(1).max(255).describe('The new folder’s name, 1-255 characters.') }),
+    input: z.object({ name: z.string().min(1).max(255).describe('Folder name.') }),
     kind: 'write',
     toolset,
     auth: ['write:media'],
@@ -47,7 +47,7 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'get_vault_folder',
     title: 'Get a Fanvue vault folder',
-    description: `Returns one vault folder by name as ${FOLDER}; 404 when there is none.`,
+    description: `One vault folder by name as ${FOLDER}; 404 when there is none.`,
     method: 'GET',
     path: '/vault/folders/{folderName}',
     input: z.object({ folderName }),
@@ -59,10 +59,10 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'rename_vault_folder',
     title: 'Rename a Fanvue vault folder',
-    description: 'Renames a vault folder; its media stay in it. Returns nothing (HTTP 204); a name in use is refused (409).',
+    description: 'Renames a vault folder; its media stay. A used name is refused (409).',
     method: 'PATCH',
     path: '/vault/folders/{folderName}',
-    input: z.object({ folderName, name: z.string().min(1).max(255).describe('The new name, 1-255 characters.') }),
+    input: z.object({ folderName, name: z.string().min(1).max(255).describe('New name.') }),
     kind: 'write',
     idempotent: true,
     toolset,
@@ -72,7 +72,7 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'delete_vault_folder',
     title: 'Delete a Fanvue vault folder',
-    description: 'Deletes a vault folder. Its media are only detached, not deleted. Returns nothing (HTTP 204).',
+    description: 'Deletes a vault folder; its media are only detached, not deleted.',
     method: 'DELETE',
     path: '/vault/folders/{folderName}',
     input: z.object({ folderName }),
@@ -85,7 +85,7 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'list_vault_folder_media',
     title: 'List media in a vault folder',
-    description: 'Lists the media filed in one vault folder: uuid, name, mediaType, createdAt (no URLs: use fanvue_get_media_bulk with variants for those). Page-based: {data, pagination {page, size, hasMore}}.',
+    description: 'Media in a vault folder: uuid, name, mediaType (URLs: fanvue_get_media_bulk with variants).',
     method: 'GET',
     path: '/vault/folders/{folderName}/media',
     input: z.object({ folderName, ...paging }),
@@ -98,10 +98,10 @@ export const vaultOperations = [
   fanvueOperation({
     name: 'remove_vault_folder_media',
     title: 'Remove media from a vault folder',
-    description: 'Takes one media item out of a vault folder; the media itself stays in the vault. Returns nothing (HTTP 204).',
+    description: 'Takes a media item out of a vault folder; it stays in the vault.',
     method: 'DELETE',
     path: '/vault/folders/{folderName}/media/{mediaUuid}',
-    input: z.object({ folderName, mediaUuid: uuid('The media to take out.') }),
+    input: z.object({ folderName, mediaUuid: uuid('The media.') }),
     kind: 'destructive',
     idempotent: true,
     toolset,
