@@ -3,6 +3,7 @@ import { createFanbookClient } from './client.js';
 import { configure, type FanbookConfig } from './config.js';
 import { fanbookContext, guildTemplate } from './context.js';
 import { readFanbookError } from './errors.js';
+import { listenFanbook } from './listen.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
 
@@ -34,5 +35,6 @@ export const fanbook: Platform<FanbookConfig> = {
   http: () => ({ readError: readFanbookError }),
   resourceTemplates: [guildTemplate],
   automationContext: fanbookContext,
+  listen: listenFanbook,
   login: loginFanbook,
 };

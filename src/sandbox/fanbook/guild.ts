@@ -189,7 +189,10 @@ export const guildMethods: MethodTable = {
     const invite = m.state.invites.find((i) => i.code === code && i.guild_id === g.guild_id);
     if (!invite) throw new BadParam('邀请码不存在');
     if (!m.state.users.has(userId)) throw new BadParam('用户不存在');
-    if (!g.members.has(userId)) g.members.set(userId, { user_id: userId, roles: [] });
+    if (!g.members.has(userId)) {
+      g.members.set(userId, { user_id: userId, roles: [] });
+      m.changed({ type: 'join', guild_id: g.guild_id, user_id: userId, code: invite.code });
+    }
     invite.uses += 1;
     return { code: invite.code, guild_note_channel_id: invite.channel_id, inviter: invite.inviter, order: g.members.size };
   }),

@@ -11,12 +11,16 @@ export class Refusal extends Error {
 
 export const refuse = (code: number, description: string, status = 200) => new Refusal(fail(code, description, status));
 
+/** A state change the bot gateway pushes. */
+export type Change = { type: 'message'; message: FbMessage } | { type: 'join'; guild_id: string; user_id: string; code: string };
+
 /** The shared state and the rules every handler applies (membership, permissions, shapes). */
 export class Model {
   /** Sends allowed per rolling second before 10002 (bots off Fanbook's whitelist get about one). */
   sendLimitPerSecond = 20;
   readonly #sends: number[] = [];
   readonly #waiters = new Set<() => void>();
+  readonly #observers = new Set<(c: Change) => void>();
 
   constructor(
     readonly state: FanbookState,
@@ -179,7 +183,18 @@ export class Model {
   addMessage(m: Omit<FbMessage, 'message_id' | 'time' | 'pinned' | 'deleted' | 'reactions' | 'slots'>): FbMessage {
     const msg: FbMessage = { ...m, message_id: this.ids.next(), time: this.now(), pinned: false, deleted: false, reactions: [], slots: new Map() };
     this.state.messages.push(msg);
+    this.changed({ type: 'message', message: msg });
     return msg;
+  }
+
+  /** Watches state changes (the gateway); returns the unsubscribe function. */
+  observe(fn: (c: Change) => void): () => void {
+    this.#observers.add(fn);
+    return () => this.#observers.delete(fn);
+  }
+
+  changed(c: Change): void {
+    for (const fn of this.#observers) fn(c);
   }
 
   /** Queues an update and wakes long polls. */

@@ -1,0 +1,186 @@
+import WebSocket from 'ws';
+import { PlatformError } from '../../http/errors.js';
+import { parseJsonLossless } from '../../http/json.js';
+import type { Logger } from '../../log.js';
+import type { ListenerTuning, PlatformListener, WebhookEvent } from '../types.js';
+import { eventOfFrame } from './gateway-events.js';
+
+/** The client version the official websocket doc and both public SDKs announce. */
+const CLIENT_VERSION = '1.6.60';
+/** The doc: ping every 25 s; the gateway closes a connection silent for 70 s. */
+const HEARTBEAT_MS = 25_000;
+const RETRY_BASE_MS = 1_000;
+const RETRY_CAP_MS = 60_000;
+const MAX_REFUSALS = 5;
+/** Frames are single messages; anything this large is not one the bot should hold in memory. */
+const MAX_FRAME_BYTES = 1 << 20;
+const HANDSHAKE_TIMEOUT_MS = 15_000;
+
+export interface GatewayDeps {
+  url: string;
+  /** A fresh getMe: every call issues a new user_token (websocket-doc), so each connection asks. */
+  login(signal: AbortSignal): Promise<{ botId: string; userToken: string }>;
+  record(event: WebhookEvent): Promise<boolean>;
+  log: Logger;
+  tuning?: ListenerTuning;
+  random?: () => number;
+}
+
+/** How one connection ended, which decides the wait before the next. */
+type Outcome = 'stopped' | 'dropped' | 'refused' | 'failed';
+
+/** The query the doc specifies: `id` user_token, `dId` device id, `v` client version, base64 super-properties. */
+export function gatewayAddress(base: string, userToken: string, botId: string): string {
+  const deviceId = `bot${botId}`;
+  const superProps = Buffer.from(JSON.stringify({ platform: 'bot', version: CLIENT_VERSION, channel: 'office', device_id: deviceId, build_number: '1' })).toString('base64');
+  const url = new URL(base);
+  url.search = new URLSearchParams({ id: userToken, dId: deviceId, v: CLIENT_VERSION, 'x-super-properties': superProps }).toString();
+  return url.href;
+}
+
+/**
+ * Keeps one connection to the Fanbook bot gateway and writes what it pushes into the inbox.
+ * Reconnects with capped exponential backoff and jitter; gives up (with one warning) only after
+ * repeated refusals of the credentials, since retrying a wrong token forever helps nobody.
+ * Never logs message text or tokens above debug, and never a token at all.
+ */
+export class FanbookGateway implements PlatformListener {
+  readonly #d: GatewayDeps;
+  readonly #stop = new AbortController();
+  #socket: WebSocket | undefined;
+  #loop: Promise<void> | undefined;
+  /** Connections that reached the gateway's "connect" frame. */
+  connections = 0;
+
+  constructor(deps: GatewayDeps) {
+    this.#d = deps;
+  }
+
+  start(): this {
+    this.#loop ??= this.#run().catch((err: unknown) => this.#d.log.error(`Fanbook gateway stopped: ${err instanceof Error ? err.message : String(err)}`));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    this.#socket?.terminate();
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    const t = this.#d.tuning ?? {};
+    const maxRefusals = t.maxRefusals ?? MAX_REFUSALS;
+    let failures = 0;
+    let refusals = 0;
+    while (!this.#stop.signal.aborted) {
+      const outcome = await this.#connectOnce();
+      if (outcome === 'stopped') return;
+      if (outcome === 'dropped') {
+        failures = 0;
+        refusals = 0;
+      } else failures += 1;
+      if (outcome === 'refused') refusals += 1;
+      if (refusals >= maxRefusals) {
+        this.#d.log.warn(`Fanbook gateway: refused ${refusals} times in a row; no Fanbook events will arrive until creator-mcp restarts. Check FANBOOK_BOT_TOKEN (fanbook_get_me tells whether it works), or set FANBOOK_GATEWAY=off.`);
+        return;
+      }
+      const ceiling = Math.min(t.retryCapMs ?? RETRY_CAP_MS, (t.retryBaseMs ?? RETRY_BASE_MS) * 2 ** Math.min(failures, 20));
+      // Half fixed, half random: spread reconnects of many servers, never hammer after an outage.
+      await this.#sleep(ceiling / 2 + (this.#d.random ?? Math.random)() * (ceiling / 2));
+    }
+  }
+
+  async #connectOnce(): Promise<Outcome> {
+    const signal = this.#stop.signal;
+    let creds: { botId: string; userToken: string };
+    try {
+      creds = await this.#d.login(signal);
+    } catch (err) {
+      if (signal.aborted) return 'stopped';
+      const refused = err instanceof PlatformError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 429;
+      this.#d.log.warn(`Fanbook gateway: getMe failed, ${refused ? 'credentials refused' : 'will retry'}: ${err instanceof Error ? err.message : String(err)}`);
+      return refused ? 'refused' : 'failed';
+    }
+    if (signal.aborted) return 'stopped';
+    return new Promise<Outcome>((resolve) => {
+      const heartbeatMs = this.#d.tuning?.heartbeatMs ?? HEARTBEAT_MS;
+      const ws = new WebSocket(gatewayAddress(this.#d.url, creds.userToken, creds.botId), { handshakeTimeout: HANDSHAKE_TIMEOUT_MS, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+      this.#socket = ws;
+      let connected = false;
+      let outcome: Outcome = 'failed';
+      let lastHeard = Date.now();
+      // Frames are recorded one after another, so the inbox keeps the gateway's order.
+      let recording = Promise.resolve();
+      const heartbeat = setInterval(() => {
+        // Three beats without a word (pong included) means a dead link that TCP has not noticed.
+        if (Date.now() - lastHeard > 3 * heartbeatMs) return void ws.terminate();
+        if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
+      }, heartbeatMs);
+      heartbeat.unref();
+
+      ws.on('unexpected-response', (_req, res) => {
+        const status = res.statusCode ?? 0;
+        outcome = status === 401 || status === 403 ? 'refused' : 'failed';
+        this.#d.log.warn(`Fanbook gateway: handshake answered HTTP ${status}${outcome === 'refused' ? ' (user_token refused)' : ''}`);
+        res.resume();
+        ws.terminate();
+      });
+      ws.on('message', (data, isBinary) => {
+        lastHeard = Date.now();
+        let frame: unknown;
+        try {
+          frame = parseJsonLossless((isBinary ? Buffer.from(data as Buffer) : (data as Buffer)).toString('utf8'));
+        } catch {
+          return this.#d.log.debug('Fanbook gateway: a frame that is not JSON was ignored');
+        }
+        const action = (frame as { action?: unknown } | null)?.action;
+        if (action === 'connect') {
+          if (!connected) {
+            connected = true;
+            this.connections += 1;
+            this.#d.log.info(`Fanbook gateway connected${this.connections > 1 ? ' again' : ''}`);
+          }
+          return;
+        }
+        if (action === 'pong') return;
+        const event = eventOfFrame(frame, creds.botId, Date.now());
+        if (!event) return;
+        recording = recording.then(async () => {
+          try {
+            const fresh = await this.#d.record(event);
+            this.#d.log.debug(`Fanbook gateway: ${event.type} ${event.id}${fresh ? '' : ' (already recorded)'}`);
+          } catch (err) {
+            this.#d.log.warn(`Fanbook gateway: could not record ${event.id}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        });
+      });
+      ws.on('error', (err) => {
+        if (!signal.aborted) this.#d.log.debug(`Fanbook gateway: connection error: ${err.message}`);
+      });
+      ws.on('close', (code) => {
+        clearInterval(heartbeat);
+        this.#socket = undefined;
+        if (signal.aborted) outcome = 'stopped';
+        else if (connected) {
+          outcome = 'dropped';
+          this.#d.log.warn(`Fanbook gateway: connection closed (code ${code}); reconnecting`);
+        } else if (code === 4001 || code === 4003) outcome = 'refused';
+        void recording.then(() => resolve(outcome));
+      });
+    });
+  }
+
+  #sleep(ms: number): Promise<void> {
+    const signal = this.#stop.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
