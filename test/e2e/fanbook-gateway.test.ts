@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { startListeners } from '../../src/listeners.js';
 import { FanbookGateway } from '../../src/platforms/fanbook/gateway.js';
 import type { WebhookEvent } from '../../src/platforms/types.js';
@@ -120,6 +121,24 @@ describe('Fanbook bot gateway: simulator → gateway → inbox → context and c
     const ids = (await h.rt.inbox.recent('fanbook', 100)).map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(h.logs.join('')).toMatch(/Fanbook gateway connected again/);
+  });
+
+  it('a flood of mentions, DMs and joins keeps the Fanbook context bounded and within 4,000 tokens', async () => {
+    const long = '长'.repeat(1500);
+    for (let i = 0; i < 30; i++) {
+      const joined = await control(sim, '/__sandbox/members/join', { guild_id: sim.seed.main, nickname: `fan-${i}-${'x'.repeat(60)}` });
+      await control(sim, '/__sandbox/messages', { dm: true, user_id: joined.user_id, text: `dm ${i} ${long}` });
+    }
+    for (let i = 0; i < 40; i++) await control(sim, '/__sandbox/messages', { chat_id: channel, text: `\${@!${sim.state.bot.id}} mention ${i} ${long}` });
+    await vi.waitFor(async () => expect((await h.rt.inbox.recent('fanbook', 1))[0]?.payload).toMatchObject({ text: expect.stringContaining('mention 39') }), WAIT);
+
+    const body = ((await client.readResource({ uri: 'fanbook://automation-context' })).contents[0] as { text: string }).text;
+    const ctx = JSON.parse(body) as Json;
+    expect(ctx.needsYou.mentions.total).toBeGreaterThanOrEqual(40);
+    expect(ctx.needsYou.mentions.items.length).toBeLessThanOrEqual(6);
+    expect(ctx.needsYou.dmsWaiting.items.length).toBeLessThanOrEqual(6);
+    expect(ctx.needsYou.newMembers.items.length).toBeLessThanOrEqual(6);
+    expect(encode(body).length).toBeLessThanOrEqual(4_000);
   });
 
   it('never logs a token or message text (one debug line per event at most)', () => {
