@@ -1,3 +1,4 @@
+import { parseJsonLossless } from '../../http/json.js';
 import type { WebhookEvent } from '../types.js';
 
 /**
@@ -49,6 +50,11 @@ function textOf(content: Json): string | undefined {
 function author(d: Json): Json {
   const a = obj(d.author);
   return { nickname: typeof a.nickname === 'string' ? a.nickname : null, username: typeof a.username === 'string' ? a.username : null, bot: a.bot === true };
+}
+
+/** A frame's text as JSON; an unquoted 64-bit id becomes a decimal string instead of losing digits. Throws on non-JSON. */
+export function readFrame(text: string): unknown {
+  return parseJsonLossless(text);
 }
 
 /** The inbox event for a frame, or undefined for frames that are not events or are the bot's own. */

@@ -1,9 +1,8 @@
 import WebSocket from 'ws';
 import { PlatformError } from '../../http/errors.js';
-import { parseJsonLossless } from '../../http/json.js';
 import type { Logger } from '../../log.js';
 import type { ListenerTuning, PlatformListener, WebhookEvent } from '../types.js';
-import { eventOfFrame } from './gateway-events.js';
+import { eventOfFrame, readFrame } from './gateway-events.js';
 
 /** The client version the official websocket doc and both public SDKs announce. */
 const CLIENT_VERSION = '1.6.60';
@@ -28,6 +27,16 @@ export interface GatewayDeps {
 
 /** How one connection ended, which decides the wait before the next. */
 type Outcome = 'stopped' | 'dropped' | 'refused' | 'failed';
+
+/** A connection that lasted this long was healthy: its drop starts the backoff over. */
+const HEALTHY_MS = 60_000;
+
+/** The wait before the next attempt after `failures` failed ones: exponential, capped, half of it random. */
+export function retryDelay(failures: number, t: ListenerTuning = {}, random: () => number = Math.random): number {
+  const ceiling = Math.min(t.retryCapMs ?? RETRY_CAP_MS, (t.retryBaseMs ?? RETRY_BASE_MS) * 2 ** Math.min(failures, 20));
+  // Half fixed, half random: spreads the reconnects of many servers after an outage.
+  return ceiling / 2 + random() * (ceiling / 2);
+}
 
 /** The query the doc specifies: `id` user_token, `dId` device id, `v` client version, base64 super-properties. */
 export function gatewayAddress(base: string, userToken: string, botId: string): string {
@@ -73,20 +82,18 @@ export class FanbookGateway implements PlatformListener {
     let failures = 0;
     let refusals = 0;
     while (!this.#stop.signal.aborted) {
+      const started = Date.now();
       const outcome = await this.#connectOnce();
       if (outcome === 'stopped') return;
-      if (outcome === 'dropped') {
-        failures = 0;
-        refusals = 0;
-      } else failures += 1;
-      if (outcome === 'refused') refusals += 1;
+      if (outcome !== 'refused') refusals = 0;
+      else refusals += 1;
+      // A gateway that accepts and then drops at once must not be reconnected to every second.
+      failures = outcome === 'dropped' && Date.now() - started >= HEALTHY_MS ? 0 : failures + 1;
       if (refusals >= maxRefusals) {
         this.#d.log.warn(`Fanbook gateway: refused ${refusals} times in a row; no Fanbook events will arrive until creator-mcp restarts. Check FANBOOK_BOT_TOKEN (fanbook_get_me tells whether it works), or set FANBOOK_GATEWAY=off.`);
         return;
       }
-      const ceiling = Math.min(t.retryCapMs ?? RETRY_CAP_MS, (t.retryBaseMs ?? RETRY_BASE_MS) * 2 ** Math.min(failures, 20));
-      // Half fixed, half random: spread reconnects of many servers, never hammer after an outage.
-      await this.#sleep(ceiling / 2 + (this.#d.random ?? Math.random)() * (ceiling / 2));
+      await this.#sleep(retryDelay(failures, t, this.#d.random));
     }
   }
 
@@ -129,7 +136,7 @@ export class FanbookGateway implements PlatformListener {
         lastHeard = Date.now();
         let frame: unknown;
         try {
-          frame = parseJsonLossless((isBinary ? Buffer.from(data as Buffer) : (data as Buffer)).toString('utf8'));
+          frame = readFrame((isBinary ? Buffer.from(data as Buffer) : (data as Buffer)).toString('utf8'));
         } catch {
           return this.#d.log.debug('Fanbook gateway: a frame that is not JSON was ignored');
         }
