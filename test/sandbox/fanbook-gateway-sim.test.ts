@@ -76,6 +76,17 @@ describe('Fanbook simulator gateway (websocket on the simulator port)', () => {
     c.ws?.close();
   });
 
+  it('pushes a guildNotice userQuit when the bot kicks a member', async () => {
+    const c = await connect(good());
+    await until(() => c.frames.length === 1);
+    const user = sim.memberJoins(sim.seed.main);
+    const res = await fetch(`${sim.baseUrl}/api/bot/${sim.credentials.botToken}/kickChatMember`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"user_id":${user},"guild_id":${sim.seed.main}}` });
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+    await until(() => c.frames.length === 3);
+    expect(c.frames[2]).toEqual({ action: 'guildNotice', data: { method: 'userQuit', guild_id: sim.seed.main, user_id: user } });
+    c.ws?.close();
+  });
+
   it('closes a connection that stops pinging, and drops connections on demand', async () => {
     const quiet = await connect(good());
     expect(await quiet.closed).toBe(1000);

@@ -13,8 +13,8 @@ const KEPT_FRAMES = 50;
 /**
  * The bot gateway as fanbook-open/websocket-doc describes it: `GET /websocket?id={user_token}&dId=
  * &v=&x-super-properties=` upgraded to a websocket; a `connect` frame first, `{"type":"ping"}`
- * answered with `pong`, a silent connection closed after 70 s, and a `push` for each message and
- * join in the bot's guilds and private chats. The doc does not say how a wrong `user_token` is
+ * answered with `pong`, a silent connection closed after 70 s, a `push` for each message and
+ * join in the bot's guilds and private chats, and a `guildNotice` when a member leaves (is kicked). The doc does not say how a wrong `user_token` is
  * refused; this simulator answers the handshake with HTTP 401, which a client must treat as final.
  */
 export class SimGateway {
@@ -87,7 +87,7 @@ export class SimGateway {
   }
 
   #onChange(c: Change): void {
-    const frame = c.type === 'message' ? this.#messageFrame(c.message) : this.#joinFrame(c);
+    const frame = c.type === 'message' ? this.#messageFrame(c.message) : c.type === 'join' ? this.#joinFrame(c) : { action: 'guildNotice', data: { method: 'userQuit', guild_id: c.guild_id, user_id: c.user_id } };
     if (!frame) return;
     const text = JSON.stringify(frame);
     this.#kept.push(text);

@@ -151,6 +151,7 @@ export const guildMethods: MethodTable = {
     m.member(g, userId);
     if (g.owner_id === userId || userId === m.state.bot.id) throw refuse(1012, '没有权限');
     g.members.delete(userId);
+    m.changed({ type: 'quit', guild_id: g.guild_id, user_id: userId });
     return true;
   }),
   'guild/emoji': get((p, m) => m.botGuild(p.str('guild_id')).emoji),

@@ -12,7 +12,10 @@ export class Refusal extends Error {
 export const refuse = (code: number, description: string, status = 200) => new Refusal(fail(code, description, status));
 
 /** A state change the bot gateway pushes. */
-export type Change = { type: 'message'; message: FbMessage } | { type: 'join'; guild_id: string; user_id: string; code: string };
+export type Change =
+  | { type: 'message'; message: FbMessage }
+  | { type: 'join'; guild_id: string; user_id: string; code: string }
+  | { type: 'quit'; guild_id: string; user_id: string };
 
 /** The shared state and the rules every handler applies (membership, permissions, shapes). */
 export class Model {
