@@ -110,6 +110,10 @@ describe('Fanbook bot gateway: simulator → gateway → inbox → context and c
     const got0 = await waitEvents(client, cursor, 0);
     cursor = got0.nextCursor;
 
+    // An agent's fanbook_get_me issues a new user_token (websocket-doc), so a reconnect must ask getMe again.
+    const oldToken = sim.state.bot.user_token;
+    payload(await client.callTool({ name: 'fanbook_get_me', arguments: {} }));
+    expect(sim.state.bot.user_token).not.toBe(oldToken);
     // The next connection gets the last three frames again, as a gateway unsure of delivery might send them.
     const connections = sim.gateway.stats.connections;
     expect((await control(sim, '/__sandbox/gateway/drop', { redeliver: 3 })).dropped).toBe(1);

@@ -58,6 +58,8 @@ export const guildMethods: MethodTable = {
   // Documented as GET; community scripts POST it and it works, so both are served.
   getMe: { ...get((_, m) => {
     const b = m.state.bot;
+    // websocket-doc: every getMe issues a new user_token; the gateway takes only the newest.
+    b.user_token = m.newUserToken();
     return {
       id: num(b.id),
       is_bot: true,

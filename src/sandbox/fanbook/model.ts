@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { IdFactory } from './ids.js';
 import type { FanbookState, FbChannel, FbGuild, FbMember, FbMessage, FbRole, FbUpdate } from './types.js';
 import { BadParam, fail, num, type Reply } from './wire.js';
@@ -30,6 +31,11 @@ export class Model {
     readonly ids: IdFactory,
     readonly now: () => number,
   ) {}
+
+  /** A fresh gateway user_token (48 hex digits, like Fanbook's). */
+  newUserToken(): string {
+    return randomBytes(24).toString('hex');
+  }
 
   nowSec(): number {
     return Math.floor(this.now() / 1000);
