@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
@@ -207,5 +208,33 @@ describe('Fanbook gateway settings and refusals', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('an unreachable gateway: keeps retrying with backoff, warns on the 1st and every 10th attempt only, stops cleanly', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      });
+    });
+    const logs: string[] = [];
+    const log = { debug: () => undefined, info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l), error: (l: string) => logs.push(l) };
+    let logins = 0;
+    const gw = new FanbookGateway({
+      url: `ws://127.0.0.1:${closed}/websocket`,
+      login: async () => (logins++, { botId: '1', userToken: 'user-token-for-unreachable' }),
+      record: async () => true,
+      log,
+      tuning: { ...FAST, retryCapMs: 40 },
+    }).start();
+    await vi.waitFor(() => expect(logins).toBeGreaterThanOrEqual(12), WAIT);
+    await gw.stop();
+    const attempts = logins;
+    const warnings = logs.filter((l) => /cannot connect/.test(l));
+    expect(warnings[0]).toMatch(/cannot connect \(attempt 1: .*ECONNREFUSED.*\); retrying in \d+ s/);
+    // The attempt under way at stop() ends as "stopped", not as a failure.
+    expect(warnings.length).toBeGreaterThanOrEqual(1 + Math.floor((attempts - 1) / 10));
+    expect(warnings.length).toBeLessThanOrEqual(1 + Math.floor(attempts / 10));
+    expect(logs.join('\n')).not.toContain('user-token-for-unreachable');
   });
 });

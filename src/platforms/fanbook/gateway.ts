@@ -60,6 +60,7 @@ export class FanbookGateway implements PlatformListener {
   #loop: Promise<void> | undefined;
   /** Connections that reached the gateway's "connect" frame. */
   connections = 0;
+  #lastError = '';
 
   constructor(deps: GatewayDeps) {
     this.#d = deps;
@@ -93,7 +94,13 @@ export class FanbookGateway implements PlatformListener {
         this.#d.log.warn(`Fanbook gateway: refused ${refusals} times in a row; no Fanbook events will arrive until creator-mcp restarts. Check FANBOOK_BOT_TOKEN (fanbook_get_me tells whether it works), or set FANBOOK_GATEWAY=off.`);
         return;
       }
-      await this.#sleep(retryDelay(failures, t, this.#d.random));
+      const wait = retryDelay(failures, t, this.#d.random);
+      // An unreachable gateway is worth a warning, but not one per attempt for hours.
+      if (outcome === 'failed' && (failures === 1 || failures % 10 === 0)) {
+        this.#d.log.warn(`Fanbook gateway: cannot connect (attempt ${failures}${this.#lastError ? `: ${this.#lastError}` : ''}); retrying in ${Math.ceil(wait / 1000)} s`);
+      }
+      this.#lastError = '';
+      await this.#sleep(wait);
     }
   }
 
@@ -105,7 +112,9 @@ export class FanbookGateway implements PlatformListener {
     } catch (err) {
       if (signal.aborted) return 'stopped';
       const refused = err instanceof PlatformError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 429;
-      this.#d.log.warn(`Fanbook gateway: getMe failed, ${refused ? 'credentials refused' : 'will retry'}: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      if (refused) this.#d.log.warn(`Fanbook gateway: getMe refused the bot token: ${message}`);
+      else this.#lastError = `getMe: ${message}`;
       return refused ? 'refused' : 'failed';
     }
     if (signal.aborted) return 'stopped';
@@ -132,11 +141,12 @@ export class FanbookGateway implements PlatformListener {
         res.resume();
         ws.terminate();
       });
-      ws.on('message', (data, isBinary) => {
+      ws.on('message', (data) => {
         lastHeard = Date.now();
         let frame: unknown;
         try {
-          frame = readFrame((isBinary ? Buffer.from(data as Buffer) : (data as Buffer)).toString('utf8'));
+          // Text or binary: the doc's own Node demo decodes binary frames as UTF-8 JSON.
+          frame = readFrame((data as Buffer).toString('utf8'));
         } catch {
           return this.#d.log.debug('Fanbook gateway: a frame that is not JSON was ignored');
         }
@@ -162,7 +172,7 @@ export class FanbookGateway implements PlatformListener {
         });
       });
       ws.on('error', (err) => {
-        if (!signal.aborted) this.#d.log.debug(`Fanbook gateway: connection error: ${err.message}`);
+        this.#lastError = err.message;
       });
       ws.on('close', (code) => {
         clearInterval(heartbeat);
@@ -171,7 +181,8 @@ export class FanbookGateway implements PlatformListener {
         else if (connected) {
           outcome = 'dropped';
           this.#d.log.warn(`Fanbook gateway: connection closed (code ${code}); reconnecting`);
-        } else if (code === 4001 || code === 4003) outcome = 'refused';
+        }
+        // The doc names no close codes, so a close before "connect" counts as a plain failure.
         void recording.then(() => resolve(outcome));
       });
     });
