@@ -1,5 +1,6 @@
 import type { ServerFlags } from '../config.js';
 import type { Env } from '../platforms/types.js';
+import { startListeners } from '../listeners.js';
 import { createRuntime } from '../runtime.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { sandboxEnv, sandboxServerDir } from './sandbox-env.js';
@@ -52,6 +53,8 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
     // The simulators would keep the process alive after the client hangs up.
     process.stdin.once('end', () => void shutdown());
   }
+  // After the transport is up, so a port error never leaves a gateway connection behind.
+  const listeners = startListeners(rt);
   if (sandbox) {
     process.stderr.write(
       [
@@ -66,6 +69,7 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
   async function shutdown() {
     if (stopping) return;
     stopping = true;
+    await listeners.stop();
     await close().catch(() => undefined);
     await stopSandbox().catch(() => undefined);
     process.exit(0);

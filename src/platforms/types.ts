@@ -141,6 +141,8 @@ export interface Platform<Cfg = unknown> {
   /** The platform's AutomationContext: what needs the creator first, then trends, then reference data; bounded. */
   automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }, opts: ContextOptions): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;
+  /** A connection kept open to receive events (a bot gateway), started by `serve`; undefined when off. */
+  listen?(cfg: Cfg, client: PlatformClient, ctx: ListenContext): PlatformListener | undefined;
   /** `creator-mcp login <platform>`: the browser login; resolves with a line for the user. */
   login?(env: Env, deps: LoginDeps): Promise<string>;
 }
@@ -151,6 +153,27 @@ export interface LoginDeps {
   /** Open the system browser, print the URL only (false), or hand the URL to a function (the sandbox follows it itself). */
   openBrowser: boolean | ((url: string) => void);
   print(line: string): void;
+}
+
+/** Timings of event connections; tests shorten them, users keep the platform's. */
+export interface ListenerTuning {
+  heartbeatMs?: number;
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** Refusals in a row (bad credentials) after which the listener gives up until restart. */
+  maxRefusals?: number;
+}
+
+export interface ListenContext {
+  deps: PlatformDeps;
+  /** Where received events go: the same inbox as webhooks (idempotent on event id). */
+  record(event: WebhookEvent): Promise<boolean>;
+  tuning?: ListenerTuning;
+}
+
+export interface PlatformListener {
+  /** Closes the connection and every timer; resolves when nothing of it is left running. */
+  stop(): Promise<void>;
 }
 
 /** Read side of the webhook store, as platforms see it. */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 export interface SimRequest {
   method: string;
@@ -18,6 +19,9 @@ export interface SimResponse {
 }
 
 export type SimRoute = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+/** A websocket (or other) upgrade on the simulator's own port: a platform gateway. */
+export type SimUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export type FaultKind =
   | 'status-before' // answer `status` without calling the route: the platform did not process it
@@ -63,6 +67,7 @@ export class SimulatorHost {
   latencyMs: number;
   readonly name: string;
   readonly #route: SimRoute;
+  readonly #upgrade: SimUpgrade | undefined;
   #server: Server | undefined;
   #baseUrl: string | undefined;
   readonly #sockets = new Set<Socket>();
@@ -71,9 +76,10 @@ export class SimulatorHost {
   readonly #processed = new Map<string, number>();
   readonly #requests: SimRequest[] = [];
 
-  constructor(name: string, route: SimRoute, opts: { latencyMs?: number } = {}) {
+  constructor(name: string, route: SimRoute, opts: { latencyMs?: number; upgrade?: SimUpgrade } = {}) {
     this.name = name;
     this.#route = route;
+    this.#upgrade = opts.upgrade;
     this.latencyMs = opts.latencyMs ?? 0;
   }
 
@@ -95,6 +101,8 @@ export class SimulatorHost {
         send(res, json(500, { error: 'simulator_host_failed', message: err instanceof Error ? err.message : String(err) }));
       });
     });
+    // Without a handler Node destroys upgrade requests, as a server without websockets would.
+    if (this.#upgrade) server.on('upgrade', this.#upgrade);
     server.on('connection', (socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));

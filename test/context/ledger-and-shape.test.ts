@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { errorText, payload, startHarness, type Harness } from '../helpers/harness.js';
+import { eventOfFrame } from '../../src/platforms/fanbook/gateway-events.js';
+import type { WebhookEvent } from '../../src/platforms/types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back only to assert on it
 type Json = Record<string, any>;
@@ -84,18 +86,17 @@ describe('contexts through a real MCP client', () => {
     const botId = fanbook.reference.bot.id as string;
     const guild = fanbook.reference.guilds.items[0].guild_id as string;
     const long = 'x'.repeat(500);
-    await h.rt.inbox.record('fanbook', {
-      id: 'gw-1',
-      type: 'message',
-      receivedAt: Date.now(),
-      payload: { message_id: '900000000000000001', guild_id: guild, channel_id: '1', chat: { id: '1', type: 'channel' }, from: { id: '42', first_name: 'Kiki' }, text: `\${@!${botId}} can you help? ${long}`, date: Math.floor(Date.now() / 1000) - 120 },
-    });
-    await h.rt.inbox.record('fanbook', {
-      id: 'gw-2',
-      type: 'message',
-      receivedAt: Date.now(),
-      payload: { message_id: '900000000000000002', chat: { id: '77', type: 'private' }, from: { id: '43', first_name: 'Momo' }, text: 'hello bot' },
-    });
+    // Frames as fanbook-open/websocket-doc shows them, turned into inbox events as the gateway client does.
+    const frame = (data: Json) => ({ action: 'push', data: { channel_type: 0, status: 0, quote_l1: null, quote_l2: null, member: { nick: null, roles: [], guild_card: [] }, desc: '', ...data }, ack: -1, seq: null });
+    const mentionEvent = eventOfFrame(
+      frame({ message_id: '900000000000000001', guild_id: guild, channel_id: '1', user_id: '42', author: { nickname: 'Kiki', username: '1001', bot: false }, content: JSON.stringify({ type: 'text', text: `\${@!${botId}} can you help? ${long}`, contentType: 0 }), mentions: [{ nickname: 'bot', user_id: botId }], time: Date.now() - 120_000 }),
+      botId,
+      Date.now(),
+    );
+    const dmEvent = eventOfFrame(frame({ message_id: '900000000000000002', guild_id: '0', channel_type: 3, channel_id: '77', user_id: '43', author: { nickname: 'Momo', username: '1002', bot: false }, content: JSON.stringify({ type: 'text', text: 'hello bot', contentType: 0 }), time: Date.now() }), botId, Date.now());
+    expect([mentionEvent?.type, dmEvent?.type]).toEqual(['mention', 'dm']);
+    await h.rt.inbox.record('fanbook', mentionEvent as WebhookEvent);
+    await h.rt.inbox.record('fanbook', dmEvent as WebhookEvent);
     const ctx = await read(client, 'fanbook://automation-context');
     const mention = ctx.needsYou.mentions.items[0] as Json;
     expect(mention).toMatchObject({ id: 'fanbook:message:900000000000000001', from: { id: '42', name: 'Kiki' }, guild_id: guild, textTruncated: true });

@@ -132,6 +132,8 @@ describe('Fanbook secrets', () => {
           outputs.push(JSON.stringify(await client.readResource({ uri })));
         }
         outputs.push(...h.logs);
+        // Every getMe issued a new gateway user_token; the newest must not show either.
+        secrets.push(sim.state.bot.user_token);
         if (token) expect(outputs.join('\n')).toMatch(/HTTP 401.+FANBOOK_BOT_TOKEN/);
         else expect(h.logs.join('')).toMatch(/Fanbook: HTTP 503 on GET \/api\/bot\/\[REDACTED\]\/getMe; retrying/);
       } finally {

@@ -13,6 +13,11 @@ import { getMe } from './operations/guild.js';
 export interface FanbookClient extends PlatformClient {
   /** The bot's own user id (from getMe, fetched once). */
   botId(options?: CallOptions): Promise<string>;
+  /**
+   * A fresh getMe for the gateway: the bot id and its `user_token`, which tool results mask. The
+   * token is registered as a secret before it is returned, so no log line or error can show it.
+   */
+  gatewayLogin(signal?: AbortSignal): Promise<{ botId: string; userToken: string }>;
 }
 
 const NO_BOT_TOKEN =
@@ -110,6 +115,21 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
         throw err;
       });
       return untilAborted(botIdPromise, options.signal);
+    },
+    async gatewayLogin(signal) {
+      const token = cfg.botToken;
+      if (!token) throw new AuthRequiredError('Fanbook', NO_BOT_TOKEN);
+      // Not through callBot: its answer masks user_token, which is exactly what the gateway needs.
+      const { data } = await http.sendJson(
+        { method: 'GET', url: `${cfg.baseUrl}/api/bot/${encodeURIComponent(token)}/getMe`, retry: 'read', signal, headers: { accept: 'application/json' } },
+        { lossless: true },
+      );
+      const me = unwrapBot(data, http.platform) as { id?: unknown; user_token?: unknown };
+      const userToken = typeof me?.user_token === 'string' ? me.user_token : '';
+      deps.secrets.add(userToken);
+      const id = typeof me?.id === 'string' || typeof me?.id === 'number' ? String(me.id) : '';
+      if (!userToken || !/^\d{1,20}$/.test(id)) throw new PlatformError({ platform: 'Fanbook', platformMessage: 'getMe returned no user_token or bot id for the gateway', delivery: 'processed' });
+      return { botId: id, userToken };
     },
   };
   return client;

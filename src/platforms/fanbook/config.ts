@@ -1,3 +1,5 @@
+import { parseBool } from '../../config.js';
+import { ConfigError } from '../../http/errors.js';
 import { baseUrlFrom, requireTogether } from '../env-values.js';
 import type { Env } from '../types.js';
 
@@ -13,10 +15,31 @@ export interface FanbookConfig {
    * come from here and, after `creator-mcp login fanbook`, from the logged-in user's guilds.
    */
   guildIds: string[];
+  /** Listen to the bot gateway (events); on by default with a bot token, FANBOOK_GATEWAY=off disables it. */
+  gateway: boolean;
+  gatewayUrl: string;
 }
 
 /** The official doc's host; every SDK uses a1.fanbook.mobi with the same paths. */
 export const FANBOOK_DEFAULT_BASE_URL = 'https://a1.fanbook.cn';
+
+/** The gateway both public SDKs and the official websocket doc connect to. */
+export const FANBOOK_DEFAULT_GATEWAY_URL = 'wss://gateway-bot.fanbook.mobi/websocket';
+
+/** Checked at start like the base URL: a typo would otherwise show only as endless reconnects. */
+function gatewayUrlOf(env: Env): string {
+  const raw = env.FANBOOK_GATEWAY_URL?.trim();
+  if (!raw) return FANBOOK_DEFAULT_GATEWAY_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`FANBOOK_GATEWAY_URL must be a URL such as ${FANBOOK_DEFAULT_GATEWAY_URL}, not "${raw}"`);
+  }
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') throw new ConfigError(`FANBOOK_GATEWAY_URL must start with wss:// or ws://, not "${raw}"`);
+  if (url.username || url.password || url.search || url.hash) throw new ConfigError(`FANBOOK_GATEWAY_URL must be the bare gateway address without credentials, ?query or #fragment (creator-mcp adds the query), not "${raw}"`);
+  return url.href;
+}
 
 export function baseUrlOf(env: Env): string {
   return baseUrlFrom(env, 'FANBOOK_API_BASE_URL', FANBOOK_DEFAULT_BASE_URL);
@@ -28,8 +51,12 @@ export function configure(env: Env): FanbookConfig | undefined {
   const botToken = env.FANBOOK_BOT_TOKEN || undefined;
   const clientId = env.FANBOOK_CLIENT_ID || undefined;
   const clientSecret = env.FANBOOK_CLIENT_SECRET || undefined;
+  const gateway = parseBool('FANBOOK_GATEWAY', env.FANBOOK_GATEWAY, true);
+  const gatewayUrl = gatewayUrlOf(env);
   if (!botToken && !(clientId && clientSecret)) return undefined;
   return {
+    gateway: gateway && Boolean(botToken),
+    gatewayUrl,
     baseUrl: baseUrlOf(env),
     botToken,
     clientId,

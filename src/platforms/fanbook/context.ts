@@ -54,33 +54,40 @@ export async function guildSummary(client: PlatformClient, guildId: string, memb
 const LIMITS = { full: { guilds: 5, items: 6 }, summary: { guilds: 2, items: 3 } } as const;
 const EVENTS_READ = 100;
 
-/** What the gateway recorded, sorted into what needs the creator. Payloads are untrusted Fanbook Message objects. */
+/**
+ * What the gateway recorded (gateway-events.ts payloads, untrusted text), sorted into what needs
+ * the creator: mentions of the bot, private messages (one entry per person, newest first, with
+ * how many wait) and new members. Events arrive newest first.
+ */
 function inboxItems(events: unknown[], botId: string | null, now: number) {
   const mentions: Json[] = [];
-  const dms: Json[] = [];
+  const dms = new Map<string, Json>();
   const joins: Json[] = [];
   for (const raw of events) {
     const e = obj(raw);
     const m = obj(e.payload);
-    const from = obj(m.from);
-    if (botId && str(from.id) === botId) continue;
-    const type = str(e.type) ?? '';
-    const chat = obj(m.chat);
-    const text = str(m.text) ?? str(m.content);
-    const at = timeOf(m.date) ?? num(e.receivedAt);
+    const kind = str(e.kind) ?? str(m.kind) ?? str(e.type);
+    const user = str(m.user_id);
+    if (!user || (botId && user === botId)) continue;
+    const author = obj(m.author);
+    const at = timeOf(m.time) ?? num(e.receivedAt);
     const base = {
-      id: `fanbook:${/join|member/i.test(type) ? 'join' : 'message'}:${str(m.message_id) ?? str(e.id) ?? '?'}`,
-      from: { id: str(from.id), name: str(from.first_name) ?? str(from.username) ?? str(from.nickname) },
-      guild_id: str(m.guild_id) ?? str(chat.guild_id),
-      channel_id: str(m.channel_id) ?? str(chat.id),
+      id: `fanbook:${kind === 'member_join' ? 'join' : 'message'}:${str(m.message_id) ?? str(e.id) ?? '?'}`,
+      from: { id: user, name: str(author.nickname) ?? str(author.username) },
+      guild_id: str(m.guild_id),
+      channel_id: str(m.channel_id),
       at: isoOf(at),
       waiting: ago(at, now),
     };
-    if (/join|member_add|new_member/i.test(type)) joins.push(base);
-    else if (str(chat.type) === 'private' || str(m.channel_type) === 'private' || (!base.guild_id && chat.type === undefined && m.guild_id === undefined && type === 'dm')) dms.push({ ...base, ...previewField('text', text) });
-    else if (text && botId && (text.includes(`\${@!${botId}}`) || arr(m.mentions).some((x) => str(obj(x).id) === botId || str(x) === botId))) mentions.push({ ...base, ...previewField('text', text) });
+    if (kind === 'member_join') joins.push(base);
+    else if (kind === 'mention') mentions.push({ ...base, ...previewField('text', m.text) });
+    else if (kind === 'dm') {
+      const seen = dms.get(user);
+      if (seen) seen.messages = (num(seen.messages) ?? 1) + 1;
+      else dms.set(user, { ...base, ...previewField('text', m.text), messages: 1 });
+    }
   }
-  return { mentions, dms, joins };
+  return { mentions, dms: [...dms.values()], joins };
 }
 
 /**
@@ -121,7 +128,9 @@ export async function fanbookContext(client: PlatformClient, deps: PlatformDeps 
       return { ...top(fresh.items, L.items, more), handled: fresh.handled };
     };
     return {
-      source: arr(value(events)).length ? `the ${EVENTS_READ} newest events the gateway recorded` : 'no gateway events recorded yet (the gateway starts with `creator-mcp serve`)',
+      source: arr(value(events)).length
+        ? `the ${EVENTS_READ} newest events the bot gateway recorded`
+        : 'no gateway events recorded yet: `creator-mcp serve` listens to the bot gateway (FANBOOK_GATEWAY=off disables it)',
       mentions: await section(sorted.mentions, 'creator_wait_for_events {platforms:["fanbook"]}'),
       dmsWaiting: await section(sorted.dms, 'fanbook_get_private_chat, then fanbook_send_message'),
       newMembers: await section(sorted.joins, 'fanbook_list_guild_members'),

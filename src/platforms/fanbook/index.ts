@@ -3,6 +3,7 @@ import { createFanbookClient } from './client.js';
 import { configure, type FanbookConfig } from './config.js';
 import { fanbookContext, guildTemplate } from './context.js';
 import { readFanbookError } from './errors.js';
+import { listenFanbook } from './listen.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
@@ -36,5 +37,6 @@ export const fanbook: Platform<FanbookConfig> = {
   resourceTemplates: [guildTemplate],
   automationContext: fanbookContext,
   confirmations,
+  listen: listenFanbook,
   login: loginFanbook,
 };

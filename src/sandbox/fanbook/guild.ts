@@ -58,6 +58,8 @@ export const guildMethods: MethodTable = {
   // Documented as GET; community scripts POST it and it works, so both are served.
   getMe: { ...get((_, m) => {
     const b = m.state.bot;
+    // websocket-doc: every getMe issues a new user_token; the gateway takes only the newest.
+    b.user_token = m.newUserToken();
     return {
       id: num(b.id),
       is_bot: true,
@@ -151,6 +153,7 @@ export const guildMethods: MethodTable = {
     m.member(g, userId);
     if (g.owner_id === userId || userId === m.state.bot.id) throw refuse(1012, '没有权限');
     g.members.delete(userId);
+    m.changed({ type: 'quit', guild_id: g.guild_id, user_id: userId });
     return true;
   }),
   'guild/emoji': get((p, m) => m.botGuild(p.str('guild_id')).emoji),
@@ -189,7 +192,10 @@ export const guildMethods: MethodTable = {
     const invite = m.state.invites.find((i) => i.code === code && i.guild_id === g.guild_id);
     if (!invite) throw new BadParam('邀请码不存在');
     if (!m.state.users.has(userId)) throw new BadParam('用户不存在');
-    if (!g.members.has(userId)) g.members.set(userId, { user_id: userId, roles: [] });
+    if (!g.members.has(userId)) {
+      g.members.set(userId, { user_id: userId, roles: [] });
+      m.changed({ type: 'join', guild_id: g.guild_id, user_id: userId, code: invite.code });
+    }
     invite.uses += 1;
     return { code: invite.code, guild_note_channel_id: invite.channel_id, inviter: invite.inviter, order: g.members.size };
   }),

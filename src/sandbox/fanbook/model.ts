@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { IdFactory } from './ids.js';
 import type { FanbookState, FbChannel, FbGuild, FbMember, FbMessage, FbRole, FbUpdate } from './types.js';
 import { BadParam, fail, num, type Reply } from './wire.js';
@@ -11,18 +12,30 @@ export class Refusal extends Error {
 
 export const refuse = (code: number, description: string, status = 200) => new Refusal(fail(code, description, status));
 
+/** A state change the bot gateway pushes. */
+export type Change =
+  | { type: 'message'; message: FbMessage }
+  | { type: 'join'; guild_id: string; user_id: string; code: string }
+  | { type: 'quit'; guild_id: string; user_id: string };
+
 /** The shared state and the rules every handler applies (membership, permissions, shapes). */
 export class Model {
   /** Sends allowed per rolling second before 10002 (bots off Fanbook's whitelist get about one). */
   sendLimitPerSecond = 20;
   readonly #sends: number[] = [];
   readonly #waiters = new Set<() => void>();
+  readonly #observers = new Set<(c: Change) => void>();
 
   constructor(
     readonly state: FanbookState,
     readonly ids: IdFactory,
     readonly now: () => number,
   ) {}
+
+  /** A fresh gateway user_token (48 hex digits, like Fanbook's). */
+  newUserToken(): string {
+    return randomBytes(24).toString('hex');
+  }
 
   nowSec(): number {
     return Math.floor(this.now() / 1000);
@@ -179,7 +192,18 @@ export class Model {
   addMessage(m: Omit<FbMessage, 'message_id' | 'time' | 'pinned' | 'deleted' | 'reactions' | 'slots'>): FbMessage {
     const msg: FbMessage = { ...m, message_id: this.ids.next(), time: this.now(), pinned: false, deleted: false, reactions: [], slots: new Map() };
     this.state.messages.push(msg);
+    this.changed({ type: 'message', message: msg });
     return msg;
+  }
+
+  /** Watches state changes (the gateway); returns the unsubscribe function. */
+  observe(fn: (c: Change) => void): () => void {
+    this.#observers.add(fn);
+    return () => this.#observers.delete(fn);
+  }
+
+  changed(c: Change): void {
+    for (const fn of this.#observers) fn(c);
   }
 
   /** Queues an update and wakes long polls. */

@@ -1,5 +1,5 @@
 import type { SimulatorFactory } from '../types.js';
-import { createFanbookSimulator, CONTROL_EXPIRE, CONTROL_MESSAGES } from './simulator.js';
+import { createFanbookSimulator, CONTROL_DROP, CONTROL_EXPIRE, CONTROL_JOIN, CONTROL_MESSAGES } from './simulator.js';
 
 export const fanbookSandbox: SimulatorFactory = async (opts) => {
   const sim = createFanbookSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
@@ -11,6 +11,7 @@ export const fanbookSandbox: SimulatorFactory = async (opts) => {
     baseUrl: sim.baseUrl,
     env: {
       FANBOOK_API_BASE_URL: sim.baseUrl,
+      FANBOOK_GATEWAY_URL: sim.gatewayUrl,
       FANBOOK_BOT_TOKEN: c.botToken,
       FANBOOK_CLIENT_ID: c.clientId,
       FANBOOK_CLIENT_SECRET: c.clientSecret,
@@ -19,7 +20,9 @@ export const fanbookSandbox: SimulatorFactory = async (opts) => {
     },
     tips: () => [
       `Fanbook simulator: ${sim.baseUrl}`,
-      `  a member @mentions the bot (seen by fanbook_get_updates): curl -X POST ${sim.baseUrl}${CONTROL_MESSAGES} -H 'content-type: application/json' -d '{"chat_id":"${chat?.channel_id ?? ''}","text":"\${@!${sim.state.bot.id}} hello"}'`,
+      `  a member @mentions the bot (the gateway pushes it to creator_wait_for_events): curl -X POST ${sim.baseUrl}${CONTROL_MESSAGES} -H 'content-type: application/json' -d '{"chat_id":"${chat?.channel_id ?? ''}","text":"\${@!${sim.state.bot.id}} hello"}'`,
+      `  a member writes to the bot privately: curl -X POST ${sim.baseUrl}${CONTROL_MESSAGES} -H 'content-type: application/json' -d '{"dm":true,"text":"hi"}'`,
+      `  a new member joins: curl -X POST ${sim.baseUrl}${CONTROL_JOIN}; drop the gateway connection: curl -X POST ${sim.baseUrl}${CONTROL_DROP}`,
       `  expire the OAuth access tokens (after \`creator-mcp login fanbook --sandbox\`): curl -X POST ${sim.baseUrl}${CONTROL_EXPIRE}`,
     ],
     stop: () => sim.stop(),

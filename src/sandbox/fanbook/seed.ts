@@ -43,7 +43,7 @@ export function seedState(ids: IdFactory, nowMs: number, botToken: string): { st
     first_name: 'bot-creator-mcp-sandbox',
     owner_id: operator,
     avatar: AVATAR,
-    // The gateway token getMe returns; derived from the bot token so it is as secret as it.
+    // The first gateway token; every getMe replaces it (guild.ts), as Fanbook does.
     user_token: `${botToken.slice(0, 8)}u${botToken.slice(-23)}`,
   };
   users.set(bot.id, { user_id: bot.id, username: bot.username, nickname: '沙盒机器人', avatar: AVATAR, bot: true });

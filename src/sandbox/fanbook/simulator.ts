@@ -1,5 +1,6 @@
 import { SimulatorHost, type SimRequest, type SimResponse } from '../sim-host.js';
 import { BOT_PREFIX, botApi } from './bot-api.js';
+import { GATEWAY_PATH, SimGateway } from './gateway.js';
 import { IdFactory } from './ids.js';
 import { Model } from './model.js';
 import { FanbookOAuth } from './oauth.js';
@@ -19,6 +20,8 @@ export interface FanbookSimulatorOptions {
   seedScale?: number;
   port?: number;
   accessTtlSec?: number;
+  /** ms without a ping before the gateway closes a connection (70 s, as documented). */
+  gatewayIdleMs?: number;
 }
 
 export interface FanbookSimulator {
@@ -31,6 +34,13 @@ export interface FanbookSimulator {
   readonly seed: SeedIds;
   readonly model: Model;
   readonly oauth: FanbookOAuth;
+  readonly gateway: SimGateway;
+  /** ws://127.0.0.1:<port>/websocket: the bot gateway (FANBOOK_GATEWAY_URL). */
+  readonly gatewayUrl: string;
+  /** A new user joins a guild (as through an invite); the gateway pushes the join. */
+  memberJoins(guildId: string, nickname?: string): string;
+  /** The private chat between the bot and a user (opened when there is none). */
+  dmChatOf(userId: string): string;
   /** A member posts in a channel or private chat; queued as an update when it @mentions the bot or is private. */
   userMessage(chatId: string, userId: string, text: string): FbMessage;
 }
@@ -44,6 +54,8 @@ const DEFAULTS = {
 
 export const CONTROL_MESSAGES = '/__sandbox/messages';
 export const CONTROL_EXPIRE = '/__sandbox/expire-tokens';
+export const CONTROL_JOIN = '/__sandbox/members/join';
+export const CONTROL_DROP = '/__sandbox/gateway/drop';
 
 class FanbookSim implements FanbookSimulator {
   readonly host: SimulatorHost;
@@ -52,6 +64,7 @@ class FanbookSim implements FanbookSimulator {
   readonly seed: SeedIds;
   readonly model: Model;
   readonly oauth: FanbookOAuth;
+  readonly gateway: SimGateway;
   readonly #port: number;
 
   constructor(o: FanbookSimulatorOptions) {
@@ -68,7 +81,12 @@ class FanbookSim implements FanbookSimulator {
       { clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret, userId: this.seed.operator, accessTtlSec: o.accessTtlSec ?? 3600, now },
       this.state,
     );
-    this.host = new SimulatorHost('fanbook', (req) => this.#route(req), { latencyMs: o.latencyMs ?? 0 });
+    this.gateway = new SimGateway(this.model, { idleMs: o.gatewayIdleMs });
+    this.host = new SimulatorHost('fanbook', (req) => this.#route(req), { latencyMs: o.latencyMs ?? 0, upgrade: (req, socket, head) => this.gateway.handleUpgrade(req, socket, head) });
+  }
+
+  get gatewayUrl(): string {
+    return `${this.host.baseUrl.replace(/^http/, 'ws')}${GATEWAY_PATH}`;
   }
 
   get baseUrl(): string {
@@ -81,7 +99,28 @@ class FanbookSim implements FanbookSimulator {
 
   stop(): Promise<void> {
     this.model.wakeAll();
+    this.gateway.close();
     return this.host.stop();
+  }
+
+  memberJoins(guildId: string, nickname = '新成员'): string {
+    const g = this.model.guild(guildId);
+    const userId = this.model.ids.next();
+    this.state.users.set(userId, { user_id: userId, username: String(2000000 + this.state.users.size), nickname, avatar: '', bot: false });
+    g.members.set(userId, { user_id: userId, roles: [] });
+    this.model.changed({ type: 'join', guild_id: guildId, user_id: userId, code: this.state.invites.find((i) => i.guild_id === guildId)?.code ?? '' });
+    return userId;
+  }
+
+  /** The private chat between the bot and a user, opened as getPrivateChat would. */
+  dmChatOf(userId: string): string {
+    let chatId = [...this.state.privateChats.entries()].find(([, u]) => u === userId)?.[0];
+    if (!chatId) {
+      if (!this.state.users.has(userId)) throw new BadParam('用户不存在');
+      chatId = this.model.ids.next();
+      this.state.privateChats.set(chatId, userId);
+    }
+    return chatId;
   }
 
   userMessage(chatId: string, userId: string, text: string): FbMessage {
@@ -110,6 +149,12 @@ class FanbookSim implements FanbookSimulator {
     const open = this.oauth.route(req);
     if (open) return open;
     if (req.path === CONTROL_MESSAGES && req.method === 'POST') return this.#control(req);
+    if (req.path === CONTROL_JOIN && req.method === 'POST') return this.#controlJoin(req);
+    if (req.path === CONTROL_DROP && req.method === 'POST') {
+      const f = plain(readFields(req)) as { redeliver?: unknown };
+      const dropped = this.gateway.drop(typeof f.redeliver === 'number' ? f.redeliver : 0);
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dropped }) };
+    }
     if (req.path === CONTROL_EXPIRE && req.method === 'POST') {
       this.oauth.expireAccessTokens();
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"expired":true}' };
@@ -117,11 +162,24 @@ class FanbookSim implements FanbookSimulator {
     return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '404 page not found' };
   }
 
+  #controlJoin(req: SimRequest): SimResponse {
+    try {
+      const f = plain(readFields(req)) as { guild_id?: unknown; nickname?: unknown };
+      const guildId = typeof f.guild_id === 'string' ? f.guild_id : this.seed.main;
+      const userId = this.memberJoins(guildId, typeof f.nickname === 'string' ? f.nickname : undefined);
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: userId, guild_id: guildId }) };
+    } catch (err) {
+      return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: err instanceof Error ? err.message : String(err) }) };
+    }
+  }
+
   #control(req: SimRequest): SimResponse {
     try {
-      const f = plain(readFields(req)) as { chat_id?: unknown; user_id?: unknown; text?: unknown };
+      const f = plain(readFields(req)) as { chat_id?: unknown; user_id?: unknown; text?: unknown; dm?: unknown };
       const userId = typeof f.user_id === 'string' ? f.user_id : (this.seed.users[1] as string);
-      const msg = this.userMessage(String(f.chat_id ?? ''), userId, String(f.text ?? ''));
+      // `dm: true` writes to the bot privately (the chat is opened when there is none yet).
+      const chatId = f.dm === true ? this.dmChatOf(userId) : String(f.chat_id ?? '');
+      const msg = this.userMessage(chatId, userId, String(f.text ?? ''));
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message_id: msg.message_id, chat_id: msg.chat_id }) };
     } catch (err) {
       return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: err instanceof Error ? err.message : String(err) }) };

@@ -44,7 +44,7 @@ export const updateOperations = [
   botOperation({
     name: 'get_updates',
     title: 'Poll Fanbook for new messages',
-    description: `Waits up to timeout seconds (at most ${MAX_POLL_SECONDS}, default 10) for new updates and returns them at once when they arrive: messages that @mention the bot or are sent to it privately, members joining public channels, button presses (callback_query); everything else only with the bot's full-message switch. Returns updates and next_offset: pass next_offset on the next call to confirm what you processed (confirmed updates are deleted; the queue keeps at most 10000). Only one poller per bot at a time; use fanbook_get_updates_nonblocking from several places. The call is cancellable.`,
+    description: `Fanbook does not open getUpdates to ordinary bots (their events come through the gateway: use creator_wait_for_events); works only for bots Fanbook enabled. Waits up to timeout seconds (at most ${MAX_POLL_SECONDS}) for updates (mentions, private messages, joins, button presses); pass next_offset back to confirm them. One poller per bot.`,
     method: 'POST',
     method_path: 'getUpdates',
     input: z.object({
@@ -62,7 +62,7 @@ export const updateOperations = [
     name: 'get_updates_nonblocking',
     title: 'Read queued Fanbook updates now',
     description:
-      'Returns the queued updates at once without waiting (v2/getUpdates), so several processes may poll. Same updates and next_offset as fanbook_get_updates; pass next_offset to confirm what you processed.',
+      'Like fanbook_get_updates (also closed to ordinary bots; prefer creator_wait_for_events) but answers at once (v2/getUpdates), so several processes may poll.',
     method: 'POST',
     method_path: 'v2/getUpdates',
     input: z.object({ offset: offset.optional(), limit: limit.optional(), msg_type: msgType.optional() }),
