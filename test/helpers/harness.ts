@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { MemoryTokenStore, type TokenStore } from '../../src/auth/token-store.js';
 import type { ServerFlags } from '../../src/config.js';
-import type { Env, Platform } from '../../src/platforms/types.js';
+import type { Env, Platform, PlatformId } from '../../src/platforms/types.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { AfdianSimulator } from '../../src/sandbox/afdian/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -14,6 +14,7 @@ export const HTTP_TOKEN = 'test-bearer-token-0123456789abcdef';
 
 export interface Harness {
   sandbox: Sandbox;
+  /** Undefined when the harness was started without the Afdian simulator. */
   afdian: AfdianSimulator;
   rt: Runtime;
   http: HttpServerHandle;
@@ -29,9 +30,19 @@ export interface Harness {
  * real MCP clients. `env` overrides or adds variables on top of the sandbox's.
  */
 export async function startHarness(
-  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number } = {},
+  opts: {
+    env?: Env;
+    flags?: ServerFlags;
+    store?: TokenStore;
+    latencyMs?: number;
+    httpTimeoutMs?: number;
+    platforms?: readonly Platform[];
+    seedScale?: number;
+    /** The simulators to start (default: all four); the others' platforms stay unconfigured. */
+    simulators?: readonly PlatformId[];
+  } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
+  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale, only: opts.simulators });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
   const logs: string[] = [];
   const rt = await createRuntime(
