@@ -27,10 +27,11 @@ export const round = (v, digits = 3) => (Number.isFinite(v) ? Number(v.toFixed(d
 
 /**
  * Spawns an HTTP server child and resolves once its stderr announces the URL
- * (`matcher` captures it). stderr keeps being collected for error reports.
+ * (`matcher` captures it). stderr keeps being collected for error reports. `command`
+ * ([file, args]) replaces `node <args>`, e.g. to run the server through sh with another ulimit.
  */
-export function spawnHttpServer({ name, args, env, cwd, matcher, timeoutMs = 20_000 }) {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+export function spawnHttpServer({ name, args, env, cwd, matcher, timeoutMs = 20_000, command = [process.execPath, args] }) {
+  const child = spawn(command[0], command[1], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {

@@ -16,6 +16,10 @@
 // server process spent during the measured calls divided by their number: unlike wall time it
 // hardly moves with what else runs on the machine, so it is the figure to trust on a busy box.
 //
+//   7. bounded resources (bench/bounds.mjs): server peak RSS during a 2 GiB upload per platform
+//      that uploads local files and for a 400 MiB upstream answer; tools/call p50/p99 with and
+//      without 1,000 slow webhook clients (skip with BENCH_BOUNDS=0; finer knobs there)
+//
 // Env knobs: BENCH_N (measured calls per server, default 400), BENCH_CPU_PROF=<dir> (run the
 // HTTP children under --cpu-prof; profiles are written there when they stop; summarise one with
 // bench/diag/prof-summary.mjs). Attribution tools: bench/diag/variants.mjs, bench/diag/inproc.mjs.
@@ -33,6 +37,7 @@ import { measureFanvueContext } from './context.mjs';
 import { measureContextTokens } from './context-tokens.mjs';
 import { CATALOG_BUDGET, measureCatalogTokens } from './catalog-tokens.mjs';
 import { SEARCH_BUDGET, measureSearchTokens } from './search-tokens.mjs';
+import { measureBounds } from './bounds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -242,6 +247,8 @@ async function main() {
   const catalog = measureCatalogTokens();
   // Search mode (and the default list): what tools/list costs with the catalog behind creator_find_tools
   const searchTokens = await measureSearchTokens();
+  // 7. Bounded resources: each in its own server child, after everything timed above.
+  const bounds = await measureBounds({ cli: CLI, cwd: ROOT });
 
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
@@ -288,6 +295,9 @@ async function main() {
     catalog.text,
     searchTokens.text,
     contextTokens.text,
+    '',
+    'bounded resources (server process; VmHWM from /proc):',
+    ...bounds.lines.map((l) => `  ${l}`),
     '',
     'targets:',
     `  round trip p50 <= ${TARGETS.roundTripP50}x bare: ${r2(rtRatio)} -> ${targets.roundTripP50.status}`,
@@ -341,6 +351,7 @@ async function main() {
     automationContext: { fanvue: { ...context, wallP50Ms: round(context.wallP50Ms), wallMinMs: round(context.wallMinMs) } },
     searchModeTokens: { listed: searchTokens.search.tools, reachable: searchTokens.search.exposed, tokens: searchTokens.search.tokens, withinBudget: searchTokens.met, defaultList: searchTokens.defaults },
     contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },
+    bounds: bounds.json,
     targets,
   };
   await mkdir(path.dirname(RESULTS), { recursive: true });

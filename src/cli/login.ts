@@ -29,6 +29,8 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     const runEnv: Env = sandbox
       ? sandboxEnv(env, { ...sandbox.env, [redirectVar]: env[redirectVar] ?? 'http://127.0.0.1:8788/callback' }, sandboxLoginDir(env))
       : env;
+    // Simulators check redirect URIs as the platforms do: the one this login uses is the registered one.
+    if (sandbox) for (const p of sandbox.platforms) if (p.platform === platform.id) p.registerRedirectUri?.(runEnv[redirectVar] as string);
     const config = loadConfig(runEnv);
     const secrets = new SecretSet();
     const prefix = platform.id.toUpperCase();

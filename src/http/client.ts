@@ -17,6 +17,8 @@ export interface HttpRequest {
    */
   retry: 'read' | 'write';
   signal?: AbortSignal;
+  /** Whose rate budget the request spends (e.g. the app and the logged-in user), for the rate limiter. */
+  principal?: string;
 }
 
 export interface HttpResponse {
@@ -87,7 +89,7 @@ export class HttpClient {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const { maxAttempts, rateLimiter } = this.opts;
-    const bucket = rateLimiter?.bucketOf(req.url);
+    const bucket = rateLimiter?.bucketOf(req.url, req.principal);
     const headers = this.opts.defaultHeaders ? { ...this.opts.defaultHeaders, ...req.headers } : req.headers;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;

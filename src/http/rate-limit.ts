@@ -6,8 +6,11 @@ export interface RateLimitPolicy {
   windowMs: number;
   /** Further windows every bucket must also respect (e.g. 10 per second and 1,000 per hour). */
   also?: ReadonlyArray<{ limit: number; windowMs: number }>;
-  /** Which bucket a request URL spends from (e.g. one per token, one per creator path); undefined = not limited. */
-  bucketOf(url: string): string | undefined;
+  /**
+   * Which bucket a request spends from, by its URL and whose budget it is (e.g. one per app and
+   * user, one more per creator path); undefined = not limited.
+   */
+  bucketOf(url: string, principal?: string): string | undefined;
 }
 
 /**
@@ -24,8 +27,8 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  bucketOf(url: string): string | undefined {
-    return this.policy.bucketOf(url);
+  bucketOf(url: string, principal?: string): string | undefined {
+    return this.policy.bucketOf(url, principal);
   }
 
   /** Waits until the bucket has room, then spends one request from it. */

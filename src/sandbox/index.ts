@@ -3,12 +3,13 @@ import { afdianSandbox } from './afdian/sandbox.js';
 import { fanbookSandbox } from './fanbook/sandbox.js';
 import { fanvueSandbox } from './fanvue/sandbox.js';
 import { fresnsSandbox } from './fresns/sandbox.js';
+import type { PlatformId } from '../platforms/types.js';
 import type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
 
 export type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
 
 /** Every simulator; a platform joins the sandbox with one line here. */
-const FACTORIES: readonly SimulatorFactory[] = [afdianSandbox, fanvueSandbox, fanbookSandbox, fresnsSandbox];
+const FACTORIES: Readonly<Record<PlatformId, SimulatorFactory>> = { afdian: afdianSandbox, fanvue: fanvueSandbox, fanbook: fanbookSandbox, fresns: fresnsSandbox };
 
 export interface Sandbox {
   platforms: readonly SandboxPlatform[];
@@ -17,9 +18,11 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+/** `only` starts just those simulators (a test that needs one platform does not pay for four). */
+export async function startSandbox(opts: SandboxOptions & { only?: readonly PlatformId[] } = {}): Promise<Sandbox> {
   const seedScale = opts.seedScale ?? scaleFromEnv(process.env.CREATOR_MCP_SANDBOX_SCALE);
-  const platforms = await Promise.all(FACTORIES.map((f) => f({ ...opts, seedScale })));
+  const factories = Object.entries(FACTORIES).filter(([id]) => !opts.only || opts.only.includes(id as PlatformId));
+  const platforms = await Promise.all(factories.map(([, f]) => f({ latencyMs: opts.latencyMs, seedScale })));
   return {
     platforms,
     env: Object.assign({}, ...platforms.map((p) => p.env)) as Record<string, string>,

@@ -6,6 +6,8 @@ export interface SandboxPlatform {
   baseUrl: string;
   /** Environment that points creator-mcp at this simulator (credentials included). */
   env: Record<string, string>;
+  /** Registers a redirect URI with the simulated app, for a login that uses another than the default. */
+  registerRedirectUri?(uri: string): void;
   /** Where simulated platform pushes go, once the server's HTTP address is known. */
   setWebhookUrl?(url: string): void;
   /** Lines for the start banner: how to poke this simulator. */

@@ -54,7 +54,7 @@ describe('Fanbook refusals become one actionable error', () => {
       expect(limited).toMatch(/HTTP 400, code 10002\): limit for bot send per 1 second/);
       expect(limited).toContain('wait at least 1 s');
     } finally {
-      sim.model.sendLimitPerSecond = 20;
+      sim.model.sendLimitPerSecond = 1;
     }
   });
 

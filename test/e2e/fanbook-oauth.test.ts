@@ -50,6 +50,7 @@ describe('Fanbook OAuth open API', () => {
   it('logs in with state, Basic client auth and a form body, and stores the user', async () => {
     const port = await freePort();
     const redirect = `http://127.0.0.1:${port}/callback`;
+    fanbookOf(h).oauth.redirectUris.add(redirect);
     const lines: string[] = [];
     const login = fanbook.login!(
       { ...h.rt.env, FANBOOK_REDIRECT_URI: redirect },

@@ -5,7 +5,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { MemoryTokenStore, type TokenStore } from '../../src/auth/token-store.js';
 import type { ServerFlags } from '../../src/config.js';
 import type { ConsentOptions } from '../../src/consent/setup.js';
-import type { Env, Platform } from '../../src/platforms/types.js';
+import type { Env, Platform, PlatformId } from '../../src/platforms/types.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { AfdianSimulator } from '../../src/sandbox/afdian/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -15,6 +15,7 @@ export const HTTP_TOKEN = 'test-bearer-token-0123456789abcdef';
 
 export interface Harness {
   sandbox: Sandbox;
+  /** Undefined when the harness was started without the Afdian simulator. */
   afdian: AfdianSimulator;
   rt: Runtime;
   http: HttpServerHandle;
@@ -30,9 +31,20 @@ export interface Harness {
  * real MCP clients. `env` overrides or adds variables on top of the sandbox's.
  */
 export async function startHarness(
-  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number; consent?: ConsentOptions } = {},
+  opts: {
+    env?: Env;
+    flags?: ServerFlags;
+    store?: TokenStore;
+    latencyMs?: number;
+    httpTimeoutMs?: number;
+    platforms?: readonly Platform[];
+    seedScale?: number;
+    /** The simulators to start (default: all four); the others' platforms stay unconfigured. */
+    simulators?: readonly PlatformId[];
+    consent?: ConsentOptions;
+  } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
+  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale, only: opts.simulators });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
   const logs: string[] = [];
   const rt = await createRuntime(

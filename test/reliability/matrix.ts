@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { MemoryTokenStore } from '../../src/auth/token-store.js';
 import type { Operation, Platform } from '../../src/platforms/types.js';
 import type { Fault } from '../../src/sandbox/sim-host.js';
+import type { FanbookSimulator } from '../../src/sandbox/fanbook/index.js';
 import { payload, startHarness, type Harness } from '../helpers/harness.js';
 import { fastRetries, processedAt, requestsSince, type Args, type PlatformKit, type Step } from './plans.js';
 import { restore, snapshot } from './state-sync.js';
@@ -148,11 +149,15 @@ export async function runLanes(specs: readonly LaneSpec[], opts: LaneOptions): P
   const store = new MemoryTokenStore();
   const h = await startHarness({
     flags: { toolsets: 'all' },
-    env: { CREATOR_MCP_UPLOAD_DIR: opts.uploadDir },
+    // Like fastRetries' missing rate limiter: Fanbook's one-send-a-second pacing (tested on its own
+    // in test/e2e/fanbook-send-limit.test.ts) would only stretch the lanes, for the bot and the simulator alike.
+    env: { CREATOR_MCP_UPLOAD_DIR: opts.uploadDir, FANBOOK_SENDS_PER_SECOND: '1000' },
     store,
     platforms: opts.platforms.map(fastRetries),
     httpTimeoutMs: opts.httpTimeoutMs,
   });
+  const fanbook = h.sandbox.platforms.find((p) => p.platform === 'fanbook')?.simulator as FanbookSimulator | undefined;
+  if (fanbook) fanbook.model.sendLimitPerSecond = 1000;
   try {
     const results = await Promise.all(specs.map((spec) => runLane(h, store, spec, opts)));
     return { cells: results.flatMap((r) => r.cells), problems: results.flatMap((r) => r.problems) };

@@ -44,13 +44,13 @@ describe('Fanbook simulator: the bot API as Fanbook answers it', () => {
   });
 
   it('is strict about Integer and String parameters, and keeps every digit of an integer', async () => {
-    const asString = await postJson('sendMessage', `{"chat_id":"${chat()}","text":"hi"}`);
+    const asString = await postJson('sendMessage', `{"chat_id":"${chat()}","text":"hi","desc":"hi"}`);
     expect(asString.status).toBe(400);
     expect(await asString.json()).toMatchObject({ ok: false, error_code: 1001 });
     const asInt = await postJson('channel/list', `{"guild_id":${sim.seed.main}}`);
     expect(((await asInt.json()) as { error_code: number }).error_code).toBe(1001);
 
-    const sent = await postJson('sendMessage', `{"chat_id":${chat()},"text":"hi"}`);
+    const sent = await postJson('sendMessage', `{"chat_id":${chat()},"text":"hi","desc":"hi"}`);
     const text = await sent.text();
     const stored = sim.state.messages.at(-1)!;
     expect(stored.chat_id).toBe(chat());
@@ -79,8 +79,8 @@ describe('Fanbook simulator: the bot API as Fanbook answers it', () => {
     const dm = (await (await postJson('getPrivateChat', `{"user_id":${sim.seed.users[4]}}`)).text()).match(/"id":(\d+)/)![1];
     expect(await (await postJson('sendMessage', `{"chat_id":${dm},"text":"hi"}`)).json()).toMatchObject({ error_code: 1037 });
     sim.model.sendLimitPerSecond = 0;
-    const limited = await postJson('sendMessage', `{"chat_id":${chat()},"text":"hi"}`);
-    sim.model.sendLimitPerSecond = 20;
+    const limited = await postJson('sendMessage', `{"chat_id":${chat()},"text":"hi","desc":"hi"}`);
+    sim.model.sendLimitPerSecond = 1;
     expect(limited.status).toBe(400);
     expect(await limited.json()).toEqual({ ok: false, error_code: 10002, description: 'limit for bot send per 1 second' });
   });
@@ -102,7 +102,10 @@ describe('Fanbook simulator: the bot API as Fanbook answers it', () => {
 describe('Fanbook simulator: OAuth 2.0', () => {
   const basic = () => `Basic ${Buffer.from(`${sim.credentials.clientId}:${sim.credentials.clientSecret}`).toString('base64')}`;
   const redirect = 'http://127.0.0.1:9/callback';
-  beforeAll(() => sim.start());
+  beforeAll(() => {
+    sim.oauth.redirectUris.add(redirect);
+    return sim.start();
+  });
   afterAll(() => sim.stop());
 
   async function code(): Promise<string> {

@@ -129,5 +129,12 @@ describe('Fanvue simulator: API gate', () => {
     // Each managed creator has a bucket of its own.
     const other = [...sim.world.creators.keys()][1];
     expect((await api(`/creators/${other}/chats`)).status).toBe(200);
+    // Buckets are clientId:userUuid[:creator]: another user of the same app has a full one.
+    const someoneElse = sim.oauth.preIssue(undefined, '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f');
+    const theirs = await api('/chats/unread', { token: someoneElse.access_token });
+    expect(theirs.status).toBe(200);
+    expect(theirs.headers.get('x-ratelimit-remaining')).toBe('4');
+    // The same user with another token (a refresh) still spends from the same, empty bucket.
+    expect((await api('/chats/unread', { token: sim.oauth.preIssue().access_token })).status).toBe(429);
   });
 });

@@ -9,6 +9,7 @@ import { encodeFields, normaliseResult } from './ids.js';
 import { refreshGrant } from './oauth.js';
 import { extrasOf, type FanbookExtras } from './operation.js';
 import { getMe } from './operations/guild.js';
+import { SendPacer } from './send-pacer.js';
 
 export interface FanbookClient extends PlatformClient {
   /** The bot's own user id (from getMe, fetched once). */
@@ -28,6 +29,8 @@ const NO_OAUTH_CLIENT =
 export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): FanbookClient {
   const { http } = deps;
   let botIdPromise: Promise<string> | undefined;
+  // One bot token per configuration, so one pacer is the bot's whole send budget in this process.
+  const pacer = new SendPacer(cfg.sendsPerSecond);
 
   const session =
     cfg.clientId && cfg.clientSecret
@@ -68,8 +71,9 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
       req.body = stringifyLossless(fields);
     }
     // Fanbook may label JSON as text/plain; sendJson parses whatever the content type says.
-    const { data } = await http.sendJson(req, { lossless: true });
-    return normaliseResult(unwrapBot(data, http.platform), extras.resultKey);
+    const once = async () => unwrapBot((await http.sendJson(req, { lossless: true })).data, http.platform);
+    const result = extras.paced ? await pacer.send(once, options.signal) : await once();
+    return normaliseResult(result, extras.resultKey);
   }
 
   async function callOpen(op: Operation, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {

@@ -18,6 +18,24 @@ export interface FanbookConfig {
   /** Listen to the bot gateway (events); on by default with a bot token, FANBOOK_GATEWAY=off disables it. */
   gateway: boolean;
   gatewayUrl: string;
+  /** Messages the bot may send per second (FANBOOK_SENDS_PER_SECOND); sends are paced to it. */
+  sendsPerSecond: number;
+}
+
+/**
+ * Fanbook limits a bot that is not on its send whitelist to about one message a second (10002);
+ * a whitelisted bot sets its own allowance.
+ */
+export const DEFAULT_SENDS_PER_SECOND = 1;
+
+function sendsPerSecondOf(env: Env): number {
+  const raw = env.FANBOOK_SENDS_PER_SECOND;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SENDS_PER_SECOND;
+  const n = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 1000) {
+    throw new ConfigError(`FANBOOK_SENDS_PER_SECOND must be a whole number from 1 to 1000 (messages the bot may send per second), not "${raw}"`);
+  }
+  return n;
 }
 
 /** The official doc's host; every SDK uses a1.fanbook.mobi with the same paths. */
@@ -57,6 +75,7 @@ export function configure(env: Env): FanbookConfig | undefined {
   return {
     gateway: gateway && Boolean(botToken),
     gatewayUrl,
+    sendsPerSecond: sendsPerSecondOf(env),
     baseUrl: baseUrlOf(env),
     botToken,
     clientId,

@@ -17,6 +17,8 @@ export interface FanbookExtras {
   defaults?: Readonly<Record<string, unknown>>;
   /** Last adjustments of the values before encoding (e.g. URL-encoding an emoji). */
   prepare?(values: Record<string, unknown>): Record<string, unknown>;
+  /** Spends from the bot's send limit (10002): paced per bot, and sent again after a 10002 refusal. */
+  paced?: boolean;
   /** The key under which a bare-array result is read for IDs (e.g. `guilds`). */
   resultKey?: string;
 }

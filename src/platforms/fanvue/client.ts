@@ -21,6 +21,8 @@ export class FanvueClient implements PlatformClient {
   writes = 0;
   private seeded: Promise<void> | undefined;
   private readonly warned = new Set<string>();
+  /** The logged-in user's uuid for the rate limiter, looked up once per access token. */
+  private principal: { token: string; user: string | undefined } | undefined;
 
   constructor(
     readonly cfg: FanvueConfig,
@@ -53,6 +55,7 @@ export class FanvueClient implements PlatformClient {
         const res = await this.deps.http.send({
           method: op.method,
           url,
+          principal: await this.userOf(token),
           headers: {
             authorization: `Bearer ${token}`,
             accept: row.textAnswer ? 'text/plain' : 'application/json',
@@ -75,6 +78,18 @@ export class FanvueClient implements PlatformClient {
         throw this.explain(err, row);
       }
     }
+  }
+
+  /**
+   * Fanvue's budget is per app and user: the user `login fanvue` stored. A token seeded from the
+   * environment has no stored user; one process serves one login, so it spends as "me".
+   */
+  private async userOf(token: string): Promise<string | undefined> {
+    if (this.principal?.token !== token) {
+      const user = (await this.deps.store.get(STORE_PLATFORM, ACCOUNT).catch(() => undefined))?.data.user_id;
+      this.principal = { token, user: typeof user === 'string' && user ? user : undefined };
+    }
+    return this.principal.user;
   }
 
   /**

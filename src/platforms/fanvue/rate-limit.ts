@@ -7,13 +7,17 @@ export const FANVUE_RATE_LIMIT = { limit: 200, windowMs: 60_000 };
 const CREATOR_PATH = /^\/creators\/([^/]+)\//;
 
 /**
- * Which of Fanvue's buckets a request spends from: every /creators/{uuid}/* route has its own
- * per creator, everything else on the API (self routes, /agencies) shares one. Requests to the
- * authorization server and to presigned storage URLs are not part of the API budget.
+ * Which of Fanvue's buckets a request spends from, keyed as Fanvue keys them:
+ * `clientId:userUuid[:creatorUserUuid]`. Every /creators/{uuid}/* route has its own per creator,
+ * everything else on the API (self routes, /agencies) shares the user's one; another user of the
+ * same app, or the same user in another app, has buckets of their own. `principal` is the
+ * logged-in user (the client passes it; "me" before it is known, as one process has one login).
+ * Requests to the authorization server and to presigned storage URLs are not part of the budget.
  */
-export function fanvueBucketOf(cfg: Pick<FanvueConfig, 'apiBaseUrl'>): (url: string) => string {
+export function fanvueBucketOf(cfg: Pick<FanvueConfig, 'apiBaseUrl' | 'clientId'>): (url: string, principal?: string) => string {
   const api = new URL(cfg.apiBaseUrl);
-  return (url) => {
+  const app = cfg.clientId ?? 'app';
+  return (url, principal) => {
     let u: URL;
     try {
       u = new URL(url);
@@ -22,10 +26,10 @@ export function fanvueBucketOf(cfg: Pick<FanvueConfig, 'apiBaseUrl'>): (url: str
     }
     if (u.host !== api.host) return `other:${u.host}`;
     const creator = CREATOR_PATH.exec(u.pathname.slice(api.pathname.replace(/\/$/, '').length));
-    return creator ? `creator:${creator[1]}` : 'self';
+    return `${app}:${principal ?? 'me'}${creator ? `:${creator[1]}` : ''}`;
   };
 }
 
-export function fanvueRateLimiter(cfg: Pick<FanvueConfig, 'apiBaseUrl'>, now?: () => number): RateLimiter {
+export function fanvueRateLimiter(cfg: Pick<FanvueConfig, 'apiBaseUrl' | 'clientId'>, now?: () => number): RateLimiter {
   return new RateLimiter({ ...FANVUE_RATE_LIMIT, bucketOf: fanvueBucketOf(cfg) }, now);
 }

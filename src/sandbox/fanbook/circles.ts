@@ -74,13 +74,13 @@ export const circleMethods: MethodTable = {
     return { guild_id: num(g.guild_id), channel_id: g.circle.channel_id, name: `${g.name}的圈子`, topics: g.circle.topics, post_count: posts.length };
   }),
   'circle/detail': post((p, m) => postObj(m, post_(m, p.str('post_id')))),
+  // Reactions and comments at circle/* as the official Java SDK calls them; the seed's v2/circle/*
+  // names for these two appear in no client, so they are not served (one variant, never both).
   'circle/reactionList': post(reactionList),
   'circle/commentList': post((p, m) => {
     p.str('channel_id');
     return commentList(p, m);
   }),
-  'v2/circle/reactionList': post(reactionList),
-  'v2/circle/commentList': post(commentList),
   'circle/postList': post((p, m) => {
     const g = m.botGuild(p.str('guild_id'));
     const channelId = p.str('channel_id');

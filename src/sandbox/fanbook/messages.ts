@@ -69,6 +69,8 @@ export const messageMethods: MethodTable = {
     const chatId = p.int('chat_id');
     const where = target(m, chatId);
     const text = content(p);
+    // The seed's parameter table marks desc (the chat-list preview) required, unlike editMessageText's.
+    p.str('desc');
     const ephemeral = p.bool('ephemeral');
     const users = p.strs('users', true);
     if (ephemeral && !users) throw new BadParam('临时消息需要 users');

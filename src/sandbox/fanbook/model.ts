@@ -20,8 +20,13 @@ export type Change =
 
 /** The shared state and the rules every handler applies (membership, permissions, shapes). */
 export class Model {
-  /** Sends allowed per rolling second before 10002 (bots off Fanbook's whitelist get about one). */
-  sendLimitPerSecond = 20;
+  /**
+   * Sends allowed per rolling second before 10002. A bot off Fanbook's whitelist gets about one,
+   * which is what the simulated bot is; FANBOOK_SENDS_PER_SECOND in the sandbox says the same.
+   */
+  sendLimitPerSecond = 1;
+  /** Sends refused with 10002 so far, for tests. */
+  sendRefusals = 0;
   readonly #sends: number[] = [];
   readonly #waiters = new Set<() => void>();
   readonly #observers = new Set<(c: Change) => void>();
@@ -89,7 +94,10 @@ export class Model {
   spendSend(): void {
     const now = this.now();
     while (this.#sends.length && (this.#sends[0] as number) <= now - 1000) this.#sends.shift();
-    if (this.#sends.length >= this.sendLimitPerSecond) throw refuse(10002, 'limit for bot send per 1 second', 400);
+    if (this.#sends.length >= this.sendLimitPerSecond) {
+      this.sendRefusals++;
+      throw refuse(10002, 'limit for bot send per 1 second', 400);
+    }
     this.#sends.push(now);
   }
 

@@ -11,6 +11,8 @@ export interface OAuthOptions {
   userId: string;
   accessTtlSec: number;
   now: () => number;
+  /** Redirect URIs registered for the app in the open platform. */
+  redirectUris: readonly string[];
 }
 
 const json = (status: number, value: unknown): SimResponse => ({
@@ -43,11 +45,18 @@ export class FanbookOAuth {
   #epoch = '0';
   /** Refresh and code exchanges seen, for tests. */
   exchanges = 0;
+  /**
+   * Compared exactly, as OAuth servers compare a redirect URI with the registered one (RFC 6749
+   * §3.1.2.3): another port, path or trailing slash is another URI. Tests register theirs here.
+   */
+  readonly redirectUris: Set<string>;
 
   constructor(
     private readonly o: OAuthOptions,
     private readonly state: FanbookState,
-  ) {}
+  ) {
+    this.redirectUris = new Set(o.redirectUris);
+  }
 
   route(req: SimRequest): SimResponse | undefined {
     if (req.path === '/open/oauth2/authorize' && req.method === 'GET') return this.#authorize(req);
@@ -92,12 +101,9 @@ export class FanbookOAuth {
     if (q.get('response_type') !== 'code') return html(400, 'response_type 必须为 code');
     if (q.get('client_id') !== this.o.clientId) return html(400, `未知的 client_id: ${q.get('client_id') ?? ''}`);
     const redirect = q.get('redirect_uri') ?? '';
-    let target: URL;
-    try {
-      target = new URL(redirect);
-    } catch {
-      return html(400, 'redirect_uri 与应用登记的不一致');
-    }
+    // Refused on the page itself, never redirected: an unregistered URI must not receive a code.
+    if (!this.redirectUris.has(redirect)) return html(400, 'redirect_uri 与应用登记的不一致');
+    const target = new URL(redirect);
     const code = randomBytes(16).toString('hex');
     this.#codes.set(code, { redirectUri: redirect, expiresAt: this.o.now() + CODE_TTL_MS });
     target.searchParams.set('code', code);
@@ -117,6 +123,7 @@ export class FanbookOAuth {
     const f = new URLSearchParams(req.text);
     if (f.get('grant_type') !== grantType) return oauthError(400, 'unsupported_grant_type', `grant_type must be ${grantType}`);
     if (!f.get('redirect_uri')) return oauthError(400, 'invalid_request', 'redirect_uri is required');
+    if (!this.redirectUris.has(f.get('redirect_uri') ?? '')) return oauthError(400, 'invalid_grant', 'redirect_uri is not registered for this client');
     this.exchanges += 1;
     if (grantType === 'authorization_code') {
       const code = f.get('code') ?? '';

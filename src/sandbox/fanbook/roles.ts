@@ -82,11 +82,12 @@ export const roleMethods: MethodTable = {
       return m.roleObj(g, r);
     },
   },
-  // The seed document deletes at v2/guild/role; the DevOpen SDK at guild/role. Both are served.
+  // Creation and deletion at guild/role (PUT, DELETE), updates at v2/guild/role (PATCH). The seed
+  // document deletes at v2/guild/role, the DevOpen SDK (the one public client that deletes roles)
+  // at guild/role; nothing settles it, so one variant is served: the SDK's, as creator-mcp sends it.
   'v2/guild/role': {
-    http: ['PATCH', 'DELETE'],
-    handle(p, m, req) {
-      if (req.method === 'DELETE') return deleteRole.handle(p, m, req);
+    http: ['PATCH'],
+    handle(p, m) {
       const g = m.managedGuild(p.str('guild_id'));
       const r = m.role(g, p.str('id'));
       if (!p.has('permissions')) throw new BadParam('缺少参数 permissions');

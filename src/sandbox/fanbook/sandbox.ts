@@ -1,5 +1,5 @@
 import type { SimulatorFactory } from '../types.js';
-import { createFanbookSimulator, CONTROL_DROP, CONTROL_EXPIRE, CONTROL_JOIN, CONTROL_MESSAGES } from './simulator.js';
+import { createFanbookSimulator, CONTROL_DROP, CONTROL_EXPIRE, CONTROL_JOIN, CONTROL_MESSAGES, SANDBOX_REDIRECT_URI } from './simulator.js';
 
 export const fanbookSandbox: SimulatorFactory = async (opts) => {
   const sim = createFanbookSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
@@ -15,8 +15,13 @@ export const fanbookSandbox: SimulatorFactory = async (opts) => {
       FANBOOK_BOT_TOKEN: c.botToken,
       FANBOOK_CLIENT_ID: c.clientId,
       FANBOOK_CLIENT_SECRET: c.clientSecret,
-      FANBOOK_REDIRECT_URI: 'http://127.0.0.1:8788/callback',
+      FANBOOK_REDIRECT_URI: SANDBOX_REDIRECT_URI,
       FANBOOK_GUILD_IDS: [sim.seed.main, sim.seed.limited].join(','),
+      // The simulated bot is off the send whitelist, like a new bot: about one message a second.
+      FANBOOK_SENDS_PER_SECOND: String(sim.model.sendLimitPerSecond),
+    },
+    registerRedirectUri: (uri) => {
+      sim.oauth.redirectUris.add(uri);
     },
     tips: () => [
       `Fanbook simulator: ${sim.baseUrl}`,

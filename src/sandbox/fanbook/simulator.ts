@@ -22,6 +22,8 @@ export interface FanbookSimulatorOptions {
   accessTtlSec?: number;
   /** ms without a ping before the gateway closes a connection (70 s, as documented). */
   gatewayIdleMs?: number;
+  /** Redirect URIs registered for the app (default: SANDBOX_REDIRECT_URI); authorize refuses others. */
+  redirectUris?: string[];
 }
 
 export interface FanbookSimulator {
@@ -52,6 +54,9 @@ const DEFAULTS = {
   clientSecret: 'sandbox-fanbook-client-secret-7Qw2',
 };
 
+/** The redirect URI the sandbox app is registered with (what FANBOOK_REDIRECT_URI says in the sandbox). */
+export const SANDBOX_REDIRECT_URI = 'http://127.0.0.1:8788/callback';
+
 export const CONTROL_MESSAGES = '/__sandbox/messages';
 export const CONTROL_EXPIRE = '/__sandbox/expire-tokens';
 export const CONTROL_JOIN = '/__sandbox/members/join';
@@ -78,7 +83,7 @@ class FanbookSim implements FanbookSimulator {
     this.seed = seeded.seed;
     this.model = new Model(this.state, ids, now);
     this.oauth = new FanbookOAuth(
-      { clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret, userId: this.seed.operator, accessTtlSec: o.accessTtlSec ?? 3600, now },
+      { clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret, userId: this.seed.operator, accessTtlSec: o.accessTtlSec ?? 3600, now, redirectUris: o.redirectUris ?? [SANDBOX_REDIRECT_URI] },
       this.state,
     );
     this.gateway = new SimGateway(this.model, { idleMs: o.gatewayIdleMs });

@@ -86,9 +86,12 @@ export class FanvueAuthServer {
     this.#publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: this.#kid, use: 'sig', alg: 'RS256' };
   }
 
-  /** A login as if the creator had gone through the browser flow (what the sandbox env carries). */
-  preIssue(scopes: readonly string[] = FANVUE_SCOPES) {
-    return this.#issue([...scopes], this.opts.userUuid, randomBytes(8).toString('hex'));
+  /**
+   * A login as if the creator had gone through the browser flow (what the sandbox env carries);
+   * `userUuid` logs in someone else with the same app (tests of per-user budgets).
+   */
+  preIssue(scopes: readonly string[] = FANVUE_SCOPES, userUuid = this.opts.userUuid) {
+    return this.#issue([...scopes], userUuid, randomBytes(8).toString('hex'));
   }
 
   verifyBearer(header: string | undefined): AccessGrant | { error: string } {

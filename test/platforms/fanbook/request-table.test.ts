@@ -14,7 +14,7 @@ describe('Fanbook request table: every tool → method, path and body', () => {
   let client: Client;
   beforeAll(async () => {
     const store = new MemoryTokenStore();
-    h = await startHarness({ flags: { toolsets: 'all' }, store });
+    h = await startHarness({ flags: { toolsets: 'all' }, store, simulators: ['fanbook'] });
     sim = fanbookOf(h);
     await loginDirect(sim, store);
     client = await h.client();

@@ -141,6 +141,8 @@ export const ROWS: Row[] = [
     body: (s, c) => ({ guild_id: s.main, id: c.role, permissions: 3072n, name: '赛季冠军 S1' }),
   },
   {
+    // Seed: DELETE v2/guild/role; DevOpen SDK: DELETE guild/role. No source settles it: guild/role
+    // is picked (the one client known to delete roles uses it), and the simulator serves only it.
     tool: 'fanbook_delete_role',
     args: (s, c) => ({ guild_id: s.main, id: c.role }),
     method: 'DELETE',
@@ -171,14 +173,15 @@ export const ROWS: Row[] = [
     body: (s) => ({ user_id: n(s.users.u1) }),
   },
   {
+    // desc is required by sendMessage (the seed marks it so); without one the card's notification line is sent.
     tool: 'fanbook_send_message',
-    args: (s) => ({ chat_id: s.chat, text: card, desc: '周六狩猎报名' }),
+    args: (s) => ({ chat_id: s.chat, text: card }),
     method: 'POST',
     path: `${B}sendMessage`,
     body: (s) => ({
       chat_id: n(s.chat),
       text: JSON.stringify({ ...card, data: JSON.stringify(card.data) }),
-      desc: '周六狩猎报名',
+      desc: '报名',
       parse_mode: 'Fanbook',
     }),
     keep: (d, c) => (c.card = String(d.message_id)),
@@ -299,6 +302,8 @@ export const ROWS: Row[] = [
   },
   { tool: 'fanbook_get_circle_post', args: (_, c) => ({ post_id: c.post }), method: 'POST', path: `${B}circle/detail`, body: (_, c) => ({ post_id: c.post }) },
   {
+    // circle/reactionList and circle/commentList as the official Java SDK sends them; the seed's
+    // v2/circle/* names for these two are in no client. One variant, served alone by the simulator.
     tool: 'fanbook_list_circle_reactions',
     args: (_, c) => ({ post_id: c.post, size: 10 }),
     method: 'POST',

@@ -36,26 +36,35 @@ describe('Fanvue request building', () => {
   });
 });
 
-describe('Fanvue rate limiting (200 requests per 60 s per token, a bucket per creator)', () => {
-  it('puts /creators/{uuid}/* in a bucket of its own and everything else in one', () => {
-    const bucket = fanvueBucketOf({ apiBaseUrl: BASE });
-    expect(bucket(`${BASE}/chats`)).toBe('self');
-    expect(bucket(`${BASE}/agencies/chats`)).toBe('self');
-    expect(bucket(`${BASE}/creators`)).toBe('self');
-    expect(bucket(`${BASE}/creators/${FAN}/chats`)).toBe(`creator:${FAN}`);
-    expect(bucket('https://s3.amazonaws.com/fanvue-uploads/x')).toBe('other:s3.amazonaws.com');
+describe('Fanvue rate limiting (200 requests per 60 s, keyed clientId:userUuid[:creatorUserUuid])', () => {
+  const APP = 'client-123';
+  const USER = '6b0f2a9e-3d8c-4c1e-9a7b-2f5d8e1c4a60';
+  const OTHER_USER = '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f';
+
+  it('keys buckets by app, user and creator: /creators/{uuid}/* apart, everything else shared per user', () => {
+    const bucket = fanvueBucketOf({ apiBaseUrl: BASE, clientId: APP });
+    expect(bucket(`${BASE}/chats`, USER)).toBe(`${APP}:${USER}`);
+    expect(bucket(`${BASE}/agencies/chats`, USER)).toBe(`${APP}:${USER}`);
+    expect(bucket(`${BASE}/creators`, USER)).toBe(`${APP}:${USER}`);
+    expect(bucket(`${BASE}/creators/${FAN}/chats`, USER)).toBe(`${APP}:${USER}:${FAN}`);
+    expect(bucket(`${BASE}/chats`, OTHER_USER)).toBe(`${APP}:${OTHER_USER}`);
+    expect(bucket(`${BASE}/creators/${FAN}/chats`, OTHER_USER)).toBe(`${APP}:${OTHER_USER}:${FAN}`);
+    expect(fanvueBucketOf({ apiBaseUrl: BASE, clientId: 'another-app' })(`${BASE}/chats`, USER)).toBe(`another-app:${USER}`);
+    expect(bucket('https://s3.amazonaws.com/fanvue-uploads/x', USER)).toBe('other:s3.amazonaws.com');
   });
 
-  it('lets a burst through up to the budget, then holds the rest until the window moves', async () => {
+  it('lets a burst through up to the budget, then holds the rest until the window moves; other users and creators are not held', async () => {
     let now = 1_000_000;
-    const limiter = fanvueRateLimiter({ apiBaseUrl: BASE }, () => now);
-    for (let i = 0; i < FANVUE_RATE_LIMIT.limit; i++) await limiter.acquire('self');
-    expect(limiter.waitMs('self')).toBe(60_000);
-    expect(limiter.waitMs(`creator:${FAN}`)).toBe(0);
+    const limiter = fanvueRateLimiter({ apiBaseUrl: BASE, clientId: APP }, () => now);
+    const self = limiter.bucketOf(`${BASE}/chats`, USER)!;
+    for (let i = 0; i < FANVUE_RATE_LIMIT.limit; i++) await limiter.acquire(self);
+    expect(limiter.waitMs(self)).toBe(60_000);
+    expect(limiter.waitMs(limiter.bucketOf(`${BASE}/creators/${FAN}/chats`, USER)!)).toBe(0);
+    expect(limiter.waitMs(limiter.bucketOf(`${BASE}/chats`, OTHER_USER)!)).toBe(0);
     now += 30_000;
-    expect(limiter.waitMs('self')).toBe(30_000);
+    expect(limiter.waitMs(self)).toBe(30_000);
     now += 30_000;
-    expect(limiter.waitMs('self')).toBe(0);
+    expect(limiter.waitMs(self)).toBe(0);
   });
 });
 

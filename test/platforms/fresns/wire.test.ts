@@ -15,7 +15,7 @@ describe('Fresns tool schemas offer only values Fresns accepts', () => {
   let client: Client;
   let props: (tool: string, field: string) => { enum?: string[] } | undefined;
   beforeAll(async () => {
-    h = await startHarness({ flags: { toolsets: 'fresns' } });
+    h = await startHarness({ flags: { toolsets: 'fresns' }, simulators: ['fresns'] });
     client = await h.client();
     const tools = (await client.listTools()).tools;
     props = (tool, field) => (tools.find((t) => t.name === tool)?.inputSchema.properties as Record<string, { enum?: string[] }> | undefined)?.[field];

@@ -63,6 +63,36 @@ export function prepareText(values: Record<string, unknown>): Record<string, unk
   return { ...values, text: JSON.stringify(t), parse_mode: 'Fanbook' };
 }
 
+/** Longest preview taken from the text; Fanbook shows a line of it in the chat list. */
+const PREVIEW_CHARS = 200;
+
+/**
+ * sendMessage requires desc, the preview in the chat list and notifications. Unless the agent
+ * gives one, it is what a person would see there: the start of a plain text, a card's own
+ * notification line, a rich text's title, or a label saying what kind of message it is.
+ */
+export function previewOf(text: unknown, parseMode: unknown): string {
+  let t: unknown = text;
+  if (typeof text === 'string') {
+    if (parseMode !== 'Fanbook') return [...text].slice(0, PREVIEW_CHARS).join('') || ' ';
+    try {
+      t = JSON.parse(text);
+    } catch {
+      return '[消息]';
+    }
+  }
+  const o = (t ?? {}) as { type?: unknown; notification?: unknown; title?: unknown };
+  const own = o.type === 'messageCard' ? o.notification : o.title;
+  if (typeof own === 'string' && own.trim()) return [...own].slice(0, PREVIEW_CHARS).join('');
+  return o.type === 'messageCard' ? '[卡片消息]' : '[富文本]';
+}
+
+/** sendMessage: text objects as Fanbook's JSON strings, and the required desc filled in. */
+export function prepareSend(values: Record<string, unknown>): Record<string, unknown> {
+  const desc = values.desc ?? previewOf(values.text, values.parse_mode);
+  return { ...prepareText(values), desc };
+}
+
 /** A string text with parse_mode "Fanbook" must already be the JSON Fanbook parses. */
 export function checkFormattedText(v: { text?: unknown; parse_mode?: unknown }, ctx: z.RefinementCtx): void {
   if (v.parse_mode !== 'Fanbook' || typeof v.text !== 'string') return;

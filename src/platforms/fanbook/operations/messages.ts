@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { intId, strIds } from '../ids.js';
 import { botOperation } from '../operation.js';
-import { checkFormattedText, ephemeralUsers, messageText, parseMode, prepareText, replyMarkup } from './message-format.js';
+import { checkFormattedText, ephemeralUsers, messageText, parseMode, prepareSend, prepareText, replyMarkup } from './message-format.js';
 
 const chatId = intId(
   'Where to send: a channel_id (fanbook_list_channels), or for a private message the chat id from fanbook_get_private_chat. A decimal string.',
@@ -45,7 +45,7 @@ export const messageOperations = [
       kind: 'write',
       toolset: 'fanbook_messages',
     },
-    { prepare: prepareText },
+    { prepare: prepareSend, paced: true },
   ),
   botOperation({
     name: 'send_photo',
@@ -66,7 +66,7 @@ export const messageOperations = [
     }),
     kind: 'write',
     toolset: 'fanbook_messages',
-  }),
+  }, { paced: true }),
   botOperation(
     {
       name: 'edit_message_text',

@@ -24,7 +24,7 @@ export const unverifiedOperations = [
     }),
     kind: 'write',
     toolset,
-  }),
+  }, { paced: true }),
   botOperation({
     name: 'recall_guild_notification',
     title: 'Recall a community notification',
