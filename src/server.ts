@@ -1,5 +1,6 @@
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { registerAutomationContexts } from './resources/automation-context.js';
+import { registerGuides } from './resources/guides.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
 import { exposedPlatforms, type Runtime } from './runtime.js';
@@ -40,6 +41,7 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
   registerWaitForEvents(server, rt);
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
+  registerGuides(server, rt);
   registerPrompts(server, rt);
   registerMarkHandled(server, rt);
   return server;

@@ -3,6 +3,7 @@ import { createFanbookClient } from './client.js';
 import { configure, type FanbookConfig } from './config.js';
 import { fanbookContext, guildTemplate } from './context.js';
 import { readFanbookError } from './errors.js';
+import { guides } from './guides.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
 
@@ -33,6 +34,7 @@ export const fanbook: Platform<FanbookConfig> = {
   createClient: (cfg, deps) => createFanbookClient(cfg, deps),
   http: () => ({ readError: readFanbookError }),
   resourceTemplates: [guildTemplate],
+  guides,
   automationContext: fanbookContext,
   login: loginFanbook,
 };

@@ -3,6 +3,7 @@ import { createFresnsClient } from './client.js';
 import { configure, secretsOf, type FresnsConfig } from './config.js';
 import { fresnsContext, resourceTemplates } from './context.js';
 import { readError } from './envelope.js';
+import { guides } from './guides.js';
 import { operations } from './operations/index.js';
 
 export const fresns: Platform<FresnsConfig> = {
@@ -25,4 +26,5 @@ export const fresns: Platform<FresnsConfig> = {
   createClient: (cfg, deps) => createFresnsClient(cfg, deps),
   automationContext: fresnsContext,
   resourceTemplates,
+  guides,
 };

@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
 import * as z from 'zod';
-import { idValue, intId, strId, wire } from '../ids.js';
+import { describedId, intId, strId, wire } from '../ids.js';
 import { botOperation } from '../operation.js';
 
 /** Long polls must answer well before an MCP client gives up on the tool call (often 30-60 s). */
 export const MAX_POLL_SECONDS = 25;
 
-const offset = idValue
-  .describe('Confirm every update below this update_id and start there: pass next_offset from the previous answer. Leave out to read the oldest unconfirmed updates.')
-  .register(wire, { wire: 'int' });
+const offset = describedId(
+  'Confirm every update below this update_id and start there: pass next_offset from the previous answer. Leave out to read the oldest unconfirmed updates.',
+).register(wire, { wire: 'int' });
 const limit = z.number().int().min(1).max(100).describe('At most this many updates (1-100, default 100).');
 const msgType = z.literal('circle').describe('"circle" to read circle (forum) updates instead; needs the full-message switch and Fanbook\'s whitelist.');
 
