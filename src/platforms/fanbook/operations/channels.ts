@@ -15,7 +15,7 @@ export const channelOperations = [
     name: 'list_channels',
     title: 'List the channels of a Fanbook guild',
     description:
-      'Lists the channels of a guild as Channel objects: channel_id, name, type (0 text, 1 voice, 2 video, 3 private, 4 category, 5 circle, 6 live stream, 7 link, 10 group chat), topic, parent_id (its category), permission_overwrites. Use a text channel_id as chat_id for fanbook_send_message and as channel_id for fanbook_list_channel_messages.',
+      'Lists a guild\'s channels: channel_id, name, type (0 text, 1 voice, 2 video, 3 private, 4 category, 5 circle, 6 live, 7 link, 10 group chat), topic, parent_id, permission_overwrites. A text channel_id is the chat_id to send to.',
     method: 'POST',
     method_path: 'channel/list',
     input: z.object({ guild_id: strId('The guild (server) ID, a decimal string.') }),
@@ -27,13 +27,13 @@ export const channelOperations = [
       name: 'list_channel_messages',
       title: 'List the messages of a channel',
       description:
-        "Lists a channel's messages newest first (size per page, at most 100, default 50), each with message_id, user_id, author, member roles, time (ms) and content: plain text arrives as {\"type\":\"text\",\"text\":…}, rich text and cards as the JSON you sent. For older messages pass next_message_id as message_id (behavior before); behavior after reads newer ones.",
+        "Lists a channel's messages, newest first (size 1-100, default 50): message_id, user_id, author, roles, time (ms), content. Older: message_id = next_message_id; behavior \"after\" reads newer.",
       method: 'POST',
       method_path: 'message/getList',
       input: z.object({
         channel_id: strId('The channel ID, a decimal string.'),
         size: sentAsString(z.number().int().min(1).max(100).describe('Messages per page, 1-100 (default 50).')).optional(),
-        message_id: strId('Paging anchor: list the messages before (or after) this one; leave out for the newest.').optional(),
+        message_id: strId('Paging anchor; leave out for the newest.').optional(),
         behavior: z.enum(['before', 'after']).describe('"before" (default) older than message_id, "after" newer.').optional(),
       }),
       kind: 'read',
@@ -48,7 +48,7 @@ export const channelOperations = [
       name: 'edit_channel',
       title: 'Edit a Fanbook channel',
       description:
-        "Changes a guild channel's name, topic, icon or category (parent_id), or a group chat's name and icon (leave guild_id out for a group chat). Fields left out stay as they are. Needs the manage-channels permission (code 1012 otherwise).",
+        "Changes a channel's name, topic, icon or parent_id, or a group chat's name and icon (no guild_id). Omitted fields stay. Needs manage-channels (1012 otherwise).",
       method: 'POST',
       method_path: 'channel/edit',
       input: z.object({
@@ -70,7 +70,7 @@ export const channelOperations = [
     name: 'get_private_chat',
     title: 'Open a private chat with a user',
     description:
-      'Returns the private (DM) chat between the bot and a user as Chat, whose id is the chat_id for fanbook_send_message. Safe to call again: it returns the same chat. Sending there fails with 1037 when the user closed DMs and 1038 when they blocked the bot.',
+      'Returns the bot\'s private chat with a user; its id is the chat_id for fanbook_send_message (1037: user closed DMs, 1038: blocked the bot). Same chat on every call.',
     method: 'POST',
     method_path: 'getPrivateChat',
     input: z.object({ user_id: intId('The user ID, a decimal string.') }),

@@ -36,7 +36,7 @@ export const circleOperations = [
     name: 'list_circle_reactions',
     title: 'List the reactions to a circle post',
     description:
-      'Lists who reacted to (liked) a circle post, one page at a time; the answer carries the list_id for the next page. Sent to circle/reactionList like the official Java SDK (the Fanbook method page names v2/circle/reactionList).',
+      'Lists who reacted to (liked) a circle post, a page at a time (list_id of the answer for the next). (circle/reactionList, as the Java SDK sends it).',
     method: 'POST',
     method_path: 'circle/reactionList',
     input: z.object({
@@ -51,7 +51,7 @@ export const circleOperations = [
     name: 'list_circle_comments',
     title: 'List the comments on a circle post',
     description:
-      'Lists the comments on a circle post, newest first, one page at a time; pass the list_id of the answer for the next page, or since_id to read only comments newer than it. Sent to circle/commentList like the official Java SDK (the Fanbook method page names v2/circle/commentList).',
+      'Lists a circle post\'s comments, newest first; list_id of the answer for the next page, since_id for newer only. (circle/commentList, as the Java SDK sends it).',
     method: 'POST',
     method_path: 'circle/commentList',
     input: z.object({

@@ -7,7 +7,7 @@ export const getMe = botOperation({
   alwaysLoad: true,
   title: 'Get the Fanbook bot',
   description:
-    "Returns the bot's own user: id (decimal string), username (short Fanbook number), first_name, avatar, owner_id (the developer who owns it). Use it first to check FANBOOK_BOT_TOKEN, and to learn the bot's user id, which several tools need (they fill it in for you when you leave it out). The gateway user_token is masked.",
+    "Returns the bot's user (id, username, first_name, avatar, owner_id). Checks FANBOOK_BOT_TOKEN; tools that need the bot's id fill it in. The gateway user_token is masked.",
   method: 'GET',
   method_path: 'getMe',
   input: z.object({}),
@@ -38,7 +38,7 @@ export const guildOperations = [
       method_path: 'robot/setGuildNick',
       input: z.object({
         guild_id: strId('The guild (server) ID, a decimal string.'),
-        bot_id: strId("The bot's own user id; leave out to use this bot (from fanbook_get_me).").optional(),
+        bot_id: strId("Leave out for this bot.").optional(),
         nickname: z.string().min(1).max(32).describe('The nickname to show in this guild.'),
       }),
       kind: 'write',
@@ -52,12 +52,12 @@ export const guildOperations = [
       name: 'get_guild',
       title: 'Get a Fanbook guild',
       description:
-        'Returns one guild (server) the bot is in: guild_id, name, icon, owner_id, description, member and role counts as Fanbook reports them. Fails with code 1008 when the bot is not in the guild. For roles, channels and members use fanbook_get_guild_roles, fanbook_list_channels and fanbook_list_guild_members; fanbook://guilds/{guild_id} gives all of it at once.',
+        'Returns a guild the bot is in: guild_id, name, icon, owner_id, description, member and role counts (1008 when the bot is not in it). fanbook://guilds/{guild_id} adds roles, channels and members.',
       method: 'POST',
       method_path: 'guild',
       input: z.object({
-        guild_id: strId('The guild (server) ID, a decimal string such as "463992311181737985".'),
-        user_id: strId("Whose view of the guild; Fanbook asks for the bot's own id here. Leave out to use this bot.").optional(),
+        guild_id: strId('The guild (server) ID.'),
+        user_id: strId("Whose view; leave out for the bot.").optional(),
       }),
       kind: 'read',
       toolset: 'fanbook_guild',
@@ -86,7 +86,7 @@ export const guildOperations = [
       input: z.object({
         guild_id: strId('The guild (server) ID, a decimal string.'),
         size: sentAsString(z.number().int().min(1).max(100).describe('Invite codes per page, 1-100.')),
-        list_id: z.string().describe('Paging cursor: "0" (the default) for the first page, then the list_id of the previous answer.').optional(),
+        list_id: z.string().describe('Cursor: "0" (default) first page, then list_id of the answer.').optional(),
       }),
       kind: 'read',
       toolset: 'fanbook_guild',
@@ -100,7 +100,7 @@ export const guildOperations = [
       'Returns what an invite code leads to: the guild and channel, the inviter, and whether it is still valid. The code is the part after the last "/" of an invite link.',
     method: 'POST',
     method_path: 'invite/codeInfo',
-    input: z.object({ c: z.string().min(1).describe('The invite code, e.g. "UrKZ2FWU" from https://fanbook.mobi/UrKZ2FWU.') }),
+    input: z.object({ c: z.string().min(1).describe('Invite code, e.g. "UrKZ2FWU" (fanbook.mobi/UrKZ2FWU).') }),
     kind: 'read',
     toolset: 'fanbook_guild',
   }),

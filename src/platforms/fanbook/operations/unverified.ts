@@ -7,7 +7,7 @@ import { botOperation } from '../operation.js';
  * to the reference confirms their path or parameters. They stay opt-in (toolset
  * fanbook_unverified) and say so, so an agent does not rely on them blindly.
  */
-const UNVERIFIED = 'Unverified: only one Fanbook document describes this method; no SDK confirms it, so it may fail or behave differently.';
+const UNVERIFIED = 'Unverified (one Fanbook document, no SDK): may fail or differ.';
 const toolset = 'fanbook_unverified';
 
 export const unverifiedOperations = [
@@ -43,7 +43,7 @@ export const unverifiedOperations = [
   botOperation({
     name: 'list_quote_messages',
     title: 'List the replies in a message thread',
-    description: `Lists the messages of a thread (the replies quoting one message), newest first, 100 per page; pass the last message_id for the next page. ${UNVERIFIED}`,
+    description: `Lists a thread's messages (replies quoting one message), newest first, 100 per page; next page: the last message_id. ${UNVERIFIED}`,
     method: 'POST',
     method_path: 'v2/quotes',
     input: z.object({

@@ -211,7 +211,7 @@ export const editorOperations: readonly Operation[] = [
   fresnsOp({
     name: 'publish_draft',
     title: 'Publish a Fresns draft',
-    description: 'Submits a draft: it is published at once (returns the pid/cid as fsid) or, when the site reviews content, goes to review (state 2) and is published after approval. Fresns checks required fields, length and block words first (38xxx, 33301).',
+    description: 'Submits a draft: published at once (fsid = pid/cid) or, when the site reviews, state 2 until approved. Checked first: required fields, length, block words (38xxx, 33301).',
     method: 'POST',
     path: '/api/v2/editor/{type}/{draftId}',
     input: z.object({ type: editorType, draftId }),

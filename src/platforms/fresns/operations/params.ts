@@ -66,7 +66,7 @@ export const listFilters = {
 
 /** Passwords are taken as plain text; the client Base64-encodes them as Fresns expects. */
 export const password = (what: string) =>
-  z.string().min(1).max(128).describe(`${what}, plain text (sent Base64-encoded as Fresns expects).`);
+  z.string().min(1).max(128).describe(`${what} (plain text; Base64-encoded for you).`);
 
 export const accountType = z.enum(['email', 'phone']).describe('How the account is identified.');
 export const countryCode = z.number().int().min(1).max(9999).describe('Phone only: dialling code, e.g. 86.');

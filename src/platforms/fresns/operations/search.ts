@@ -54,7 +54,7 @@ export const searchOperations: readonly Operation[] = [
     name: 'search_posts',
     title: 'Search Fresns posts',
     description:
-      'Finds posts whose title or content contains searchKey, newest first, paginated, with the same fields and filters as fresns_list_posts. followUsers/followGroups/followHashtags limit it to what the logged-in user follows. A post is searchable as soon as it is published.',
+      'Finds posts whose title or content contains searchKey, newest first, paginated, fields and filters as fresns_list_posts; followUsers/followGroups/followHashtags limit to what the user follows.',
     method: 'GET',
     path: '/api/v2/search/posts',
     input: z.object({
