@@ -3,9 +3,9 @@ import { defineOperation, type Operation } from '../types.js';
 
 const DOCS = 'https://afdian.com/p/9c65d9cc617011ed81c352540025c377';
 
-const page = z.number().int().min(1).describe('Page number, from 1 (newest first). Default 1.');
+const page = z.number().int().min(1).describe('Newest first; default 1.');
 const perPage = (dflt: number) =>
-  z.number().int().min(1).max(100).describe(`Items per page, 1-100. Default ${dflt}.`);
+  z.number().int().min(1).max(100).describe(`Default ${dflt}.`);
 const commaList = (what: string) =>
   z.string().min(1).describe(`One ${what} or several separated by commas. When given, page is ignored.`);
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { intId, sentAsString, strId } from '../ids.js';
 import { botOperation } from '../operation.js';
 
-const postId = strId('The circle post ID, a decimal string.');
+const postId = strId('The circle post ID.');
 const listId = strId('Paging cursor: the last reaction_id / comment_id of the previous page; leave out for the first page.');
 
 export const circleOperations = [
@@ -13,7 +13,7 @@ export const circleOperations = [
       "Returns a guild's circle (its forum-like feed of posts) home page: the circle channel, its topics (categories) with their topic_id, and counts. Use the channel_id and topic_id with the other circle tools.",
     method: 'POST',
     method_path: 'v2/circle/info',
-    input: z.object({ guild_id: intId('The guild (server) ID, a decimal string.') }),
+    input: z.object({ guild_id: intId('Guild ID.') }),
     kind: 'read',
     toolset: 'fanbook_circles',
   }),

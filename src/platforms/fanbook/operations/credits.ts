@@ -5,7 +5,7 @@ import { botOperation } from '../operation.js';
 const target = {
   chat_id: intId('A group chat (its channel_id) whose member gets the card. Give chat_id or guild_id (at least one).').optional(),
   guild_id: strId('The guild (server) whose member gets the card. Give chat_id or guild_id (at least one).').optional(),
-  user_id: strId('The member, a decimal string.'),
+  user_id: strId('The member.'),
   card_id: z
     .string()
     .min(10)
@@ -42,8 +42,8 @@ export const creditOperations = [
     method: 'POST',
     method_path: 'getGuildCredit',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      user_id: intId('The member, a decimal string.'),
+      guild_id: intId('Guild ID.'),
+      user_id: intId('The member.'),
     }),
     kind: 'read',
     toolset: 'fanbook_credits',

@@ -37,7 +37,7 @@ export const guildOperations = [
       method: 'POST',
       method_path: 'robot/setGuildNick',
       input: z.object({
-        guild_id: strId('The guild (server) ID, a decimal string.'),
+        guild_id: strId('Guild ID.'),
         bot_id: strId("Leave out for this bot.").optional(),
         nickname: z.string().min(1).max(32).describe('The nickname to show in this guild.'),
       }),
@@ -56,7 +56,7 @@ export const guildOperations = [
       method: 'POST',
       method_path: 'guild',
       input: z.object({
-        guild_id: strId('The guild (server) ID.'),
+        guild_id: strId('Guild ID.'),
         user_id: strId("Whose view; leave out for the bot.").optional(),
       }),
       kind: 'read',
@@ -71,7 +71,7 @@ export const guildOperations = [
       "Lists the guild's own emoji (GuildEmoji objects: name, url, …), which members and the bot can use in messages and reactions besides the built-in ones.",
     method: 'GET',
     method_path: 'guild/emoji',
-    input: z.object({ guild_id: strId('The guild (server) ID, a decimal string.') }),
+    input: z.object({ guild_id: strId('Guild ID.') }),
     kind: 'read',
     toolset: 'fanbook_guild',
   }),
@@ -84,7 +84,7 @@ export const guildOperations = [
       method: 'POST',
       method_path: 'invite/guildList',
       input: z.object({
-        guild_id: strId('The guild (server) ID, a decimal string.'),
+        guild_id: strId('Guild ID.'),
         size: sentAsString(z.number().int().min(1).max(100).describe('Invite codes per page, 1-100.')),
         list_id: z.string().describe('Cursor: "0" (default) first page, then list_id of the answer.').optional(),
       }),

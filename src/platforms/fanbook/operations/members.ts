@@ -34,7 +34,7 @@ export const memberOperations = [
       method: 'POST',
       method_path: 'v2/guild/members',
       input: z.object({
-        guild_id: strId('The guild (server) ID, a decimal string.'),
+        guild_id: strId('Guild ID.'),
         channel_id: strId('Who can see this channel; "0" (default) = the whole guild.').optional(),
         user_id: strId('Read on behalf of this member; leave out for the bot.').optional(),
         ranges: z
@@ -58,7 +58,7 @@ export const memberOperations = [
     method: 'POST',
     method_path: 'searchGuildMember',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
+      guild_id: intId('Guild ID.'),
       query: z.string().min(1).describe('Part of the nickname to search for.'),
     }),
     kind: 'read',
@@ -72,7 +72,7 @@ export const memberOperations = [
     method: 'POST',
     method_path: 'searchGuildMemberByName',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
+      guild_id: intId('Guild ID.'),
       username: z.array(z.string().regex(/^\d{1,12}$/, 'a short Fanbook number such as "1421563"')).min(1).max(50).describe('Short Fanbook numbers, e.g. ["1421563"].'),
     }),
     kind: 'read',
@@ -86,7 +86,7 @@ export const memberOperations = [
     method: 'POST',
     method_path: 'guild/existsMember',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       member_id: strId('The user to check; leave out to check the bot itself.').optional(),
     }),
     kind: 'read',
@@ -101,7 +101,7 @@ export const memberOperations = [
     method_path: 'getChatMember',
     input: z
       .object({
-        user_id: intId('The user ID, a decimal string.'),
+        user_id: intId('The user ID.'),
         guild_id: intId('The guild ID; or chat_id.').optional(),
         chat_id: intId('A channel of the guild, instead of guild_id.').optional(),
       })
@@ -117,8 +117,8 @@ export const memberOperations = [
     method: 'POST',
     method_path: 'forbidUserSpeaking',
     input: z.object({
-      target_uid: strId('The user to mute, a decimal string.'),
-      target_guild_id: strId('The guild (server) ID, a decimal string.'),
+      target_uid: strId('The user to mute.'),
+      target_guild_id: strId('Guild ID.'),
       duration_in_second: z.number().int().min(1).max(2_592_000).describe('Seconds, at most 2592000 (30 days); 86400 = one day.'),
     }),
     kind: 'write',
@@ -134,7 +134,7 @@ export const memberOperations = [
     method_path: 'kickChatMember',
     input: z
       .object({
-        user_id: intId('The user to remove, a decimal string.'),
+        user_id: intId('The user to remove.'),
         guild_id: intId('The guild ID; or chat_id.').optional(),
         chat_id: intId('A channel of the guild, instead of guild_id.').optional(),
       })
@@ -149,7 +149,7 @@ export const memberOperations = [
       'Answers whether a user has passed Fanbook\'s real-name (ID card) verification: {authenrited: true|false} (Fanbook spells it so). Use it before granting rewards that require verified users.',
     method: 'GET',
     method_path: 'user/human_authentication',
-    input: z.object({ user_id: strId('The user ID, a decimal string.') }),
+    input: z.object({ user_id: strId('The user ID.') }),
     kind: 'read',
     toolset: 'fanbook_guild',
   }),
@@ -162,7 +162,7 @@ export const memberOperations = [
       method: 'POST',
       method_path: 'v2/checkUserGuilds',
       input: z.object({
-        user_id: intId('The user ID, a decimal string.'),
+        user_id: intId('The user ID.'),
         guilds: intIds('Guild IDs to check, as decimal strings.'),
       }),
       kind: 'read',

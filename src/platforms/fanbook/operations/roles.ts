@@ -21,7 +21,7 @@ export const roleOperations = [
     method: 'POST',
     method_path: 'getGuildRoles',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
+      guild_id: intId('Guild ID.'),
       last_id: intId('Cursor: the last role id of the previous page.').optional(),
     }),
     kind: 'read',
@@ -36,7 +36,7 @@ export const roleOperations = [
       method: 'POST',
       method_path: 'getRoleMembers',
       input: z.object({
-        guild_id: intId('The guild (server) ID, a decimal string.'),
+        guild_id: intId('Guild ID.'),
         role_id: intId('Role ID (fanbook_get_guild_roles).'),
         size: z.number().int().min(1).max(500).describe('Members per page, 1-500 (default 50).').optional(),
         last_id: intId('Cursor: next_last_id of the previous page.').optional(),
@@ -55,8 +55,8 @@ export const roleOperations = [
     method: 'POST',
     method_path: 'setMemberRoles',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      user_id: intId('The member whose roles are replaced, a decimal string.'),
+      guild_id: intId('Guild ID.'),
+      user_id: intId('The member whose roles are replaced.'),
       roles: intIds('The complete new list of role IDs; [] removes all.', 0),
     }),
     kind: 'destructive',
@@ -71,9 +71,9 @@ export const roleOperations = [
     method: 'POST',
     method_path: 'v2/setMemberRoles',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      user_id: intId('The member, a decimal string.'),
-      roles: intIds('Role IDs to add or remove (decimal strings).'),
+      guild_id: intId('Guild ID.'),
+      user_id: intId('The member.'),
+      roles: intIds('Role IDs to add or remove.'),
       operation: z.enum(['add', 'del']).describe('"add" gives the roles, "del" takes them away.'),
     }),
     kind: 'write',
@@ -88,7 +88,7 @@ export const roleOperations = [
     method: 'PUT',
     method_path: 'guild/role',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       name: z.string().min(1).max(30).describe('The role name, e.g. "VIP".'),
       mentionable: z.boolean().describe('Whether members may @mention the role.').optional(),
       hoist: z.boolean().describe('Whether members with this role are listed separately in the member sidebar.').optional(),
@@ -105,7 +105,7 @@ export const roleOperations = [
     method: 'PATCH',
     method_path: 'v2/guild/role',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       id: strId('The role ID; the guild_id itself for the "everyone" role.'),
       permissions: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe("Permission bits (GuildRole); replaces the current value."),
       name: z.string().min(1).max(30).describe('New role name.').optional(),
@@ -125,7 +125,7 @@ export const roleOperations = [
     method: 'DELETE',
     method_path: 'guild/role',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       id: strId('The role ID to delete.'),
     }),
     kind: 'destructive',

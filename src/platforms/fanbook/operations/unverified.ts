@@ -18,8 +18,8 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'guild/notification/send',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
-      users: strIds('The receiving user IDs (decimal strings).'),
+      guild_id: strId('Guild ID.'),
+      users: strIds('The receiving user IDs.'),
       text: z.string().min(1).describe('The notification text.'),
     }),
     kind: 'write',
@@ -32,7 +32,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'guild/notification/recall',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       chat_id: strId('chat.id from the send answer.'),
       message_id: strId('message_id from the send answer.'),
     }),
@@ -76,7 +76,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'v2/guild/addUser',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       member_id: strId('The user to add.'),
       c: z.string().min(1).describe('An invite code of the guild.'),
     }),
@@ -91,7 +91,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'circle/postList',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       channel_id: strId('The circle channel ID.'),
       topic_id: strId('Only this topic.').optional(),
       size: sentAsString(z.number().int().min(1).max(100).describe('Posts per page.')).optional(),
@@ -140,7 +140,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'getCircleReactionList',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       post_id: strId('The circle post ID.'),
       list_id: z.string().describe('Paging cursor from the previous answer.').optional(),
       size: z.number().int().min(1).max(100).describe('Users per page.').optional(),
@@ -155,7 +155,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'getCircleCommentList',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       post_id: strId('The circle post ID.'),
       list_id: z.string().describe('Paging cursor from the previous answer.').optional(),
       size: z.number().int().min(1).max(100).describe('Users per page.').optional(),

@@ -79,8 +79,8 @@ export const updateOperations = [
     method: 'POST',
     method_path: 'getMessage',
     input: z.object({
-      chat_id: intId('The channel ID, a decimal string.'),
-      message_id: intId('The message ID, a decimal string.'),
+      chat_id: intId('The channel ID.'),
+      message_id: intId('The message ID.'),
     }),
     kind: 'read',
     toolset: 'fanbook_messages',
@@ -95,7 +95,7 @@ export const updateOperations = [
       method_path: 'sendNotication',
       input: z.object({
         channel_type: z.enum(['1', '2']).describe('"1" unfinished-tasks channel, "2" finished-tasks channel.'),
-        to_user_id: strId('The user who receives it, a decimal string.'),
+        to_user_id: strId('The user who receives it.'),
         content: z.string().min(1).describe('The task text.'),
         nonce: z.string().regex(/^\d{1,19}$/).describe('A decimal snowflake id naming this notification; generated when left out.').optional(),
       }),
@@ -113,8 +113,8 @@ export const updateOperations = [
       method: 'POST',
       method_path: 'sendReaction',
       input: z.object({
-        channel_id: strId('The channel of the message, a decimal string.'),
-        message_id: strId('The message to react to, a decimal string.'),
+        channel_id: strId('The channel of the message.'),
+        message_id: strId('The message to react to.'),
         user_id: strId('Who reacts; leave out for the bot.').optional(),
         emoji: z.string().min(1).max(64).describe('Reaction name such as "赞" (plain or URL-encoded).').optional(),
         avatar: z.string().describe('A custom emoji image URL instead of a built-in name.').optional(),
@@ -133,8 +133,8 @@ export const updateOperations = [
     method: 'POST',
     method_path: 'pinChatMessage',
     input: z.object({
-      chat_id: intId('The channel (or private chat) of the message, a decimal string.'),
-      message_id: intId('The message to pin, a decimal string.'),
+      chat_id: intId('The channel (or private chat) of the message.'),
+      message_id: intId('The message to pin.'),
       channel_id: intId('The guild channel ID, when it differs from chat_id.').optional(),
     }),
     kind: 'write',
@@ -149,8 +149,8 @@ export const updateOperations = [
     method: 'POST',
     method_path: 'unpinChatMessage',
     input: z.object({
-      chat_id: intId('The channel (or private chat) of the message, a decimal string.'),
-      message_id: intId('The message to unpin, a decimal string.'),
+      chat_id: intId('The channel (or private chat) of the message.'),
+      message_id: intId('The message to unpin.'),
     }),
     kind: 'write',
     idempotent: true,

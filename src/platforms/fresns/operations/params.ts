@@ -3,9 +3,9 @@ import { listedAs } from '../../listed-schema.js';
 
 /** Shared argument definitions, with Fresns' own names and limits. */
 
-export const page = z.number().int().min(1).describe('From 1 (default 1).');
+export const page = z.number().int().min(1).describe('Default 1.');
 export const pageSize = (max = 30) =>
-  z.number().int().min(1).max(max).describe(`1-${max} (default 15).`);
+  z.number().int().min(1).max(max).describe('Default 15.');
 export const paging = (max = 30) => ({ page: page.optional(), pageSize: pageSize(max).optional() });
 
 export const whitelistKeys = z
@@ -24,10 +24,10 @@ export const editorType = z.enum(['post', 'comment']).describe('Post or comment.
 export const interactionType = z
   .enum(['likers', 'dislikers', 'followers', 'blockers'])
   .describe('Which users to list.');
-export const pid = z.string().min(1).describe('Post id (pid), e.g. "Pq3Jk9aL".');
-export const cid = z.string().min(1).describe('Comment id (cid).');
-export const gid = z.string().min(1).describe('Group id (gid).');
-export const hid = z.string().min(1).describe('Hashtag id (hid), its slug.');
+export const pid = z.string().min(1).describe('Post id.');
+export const cid = z.string().min(1).describe('Comment id.');
+export const gid = z.string().min(1).describe('Group id.');
+export const hid = z.string().min(1).describe('Hashtag id (slug).');
 export const logId = z.number().int().min(1).describe('Log id, from the logs list.');
 export const fid = z.string().min(1).describe('File id (fid).');
 export const draftId = z.number().int().min(1).describe('Draft id (fresns_list_drafts).');
