@@ -10,7 +10,7 @@ import { operations } from './operations/index.js';
 export const fanbook: Platform<FanbookConfig> = {
   id: 'fanbook',
   title: 'Fanbook',
-  searchTerms: 'Fanbook 频道 服务器 角色 成员 消息 圈子 guild channel',
+  searchTerms: '频道 服务器 角色 成员 消息 圈子 guild',
   toolsets: [
     { id: 'fanbook_messages', description: 'Send, edit, delete, pin and react to messages; poll for new ones' },
     { id: 'fanbook_interaction', description: 'Interactive message cards: slots that users click' },

@@ -9,7 +9,7 @@ import { operations } from './operations/index.js';
 export const fresns: Platform<FresnsConfig> = {
   id: 'fresns',
   title: 'Fresns',
-  searchTerms: 'Fresns 帖子 评论 发帖 用户 私信 通知 community',
+  searchTerms: '帖子 评论 发帖 用户 私信 通知 community',
   toolsets: [
     { id: 'fresns_global', description: 'Site configuration, dictionaries and common helpers' },
     { id: 'fresns_account', description: 'Account login, profile, wallet and deletion' },

@@ -23,7 +23,7 @@ const formatted = listedAs(
 export const messageText = (limit: string) =>
   z
     .union([z.string().min(1), formatted])
-    .describe(`Plain text, or a richText/messageCard object (fanbook://guides/messages); mentions: \${@!user_id}, \${@&role_id}. ${limit}`);
+    .describe(`Plain text or a richText/messageCard object; ${limit}`);
 
 const button = z.looseObject({
   text: z.string().min(1),
@@ -35,18 +35,18 @@ const button = z.looseObject({
 export const replyMarkup = listedAs(
   z.looseObject({ inline_keyboard: z.array(z.array(button)).optional() }),
   { type: 'object' },
-  'Buttons: {"inline_keyboard":[[{"text":"Join","callback_data":"join"}]]}, a row per inner array; {"text","url"} opens a link. Presses arrive in fanbook_get_updates.',
+  'Buttons: {"inline_keyboard":[[{"text":"Join","callback_data":"join"}]]}; presses arrive in fanbook_get_updates.',
 );
 
 export const parseMode = z
   .enum(['Fanbook'])
-  .describe('Rich text/cards only; set automatically when text is an object.');
+  .describe('Set for you when text is an object.');
 
 /** Users of an ephemeral message: user IDs, or ["all"] for everyone online in the channel. */
 export const ephemeralUsers = listedAs(
   z.array(z.union([z.literal('all'), idValue])).min(1),
   { type: 'array', items: { type: 'string' }, minItems: 1 },
-  'With ephemeral: user IDs who see it, or ["all"] (everyone online in the channel).',
+  'With ephemeral: user IDs, or ["all"] (everyone online).',
 ).register(wire, { wire: 'string' });
 
 /** Serialises an object `text` level by level and turns on parse_mode; checks a string `text` that claims to be formatted. */

@@ -3,18 +3,18 @@ import { intId, strIds } from '../ids.js';
 import { botOperation } from '../operation.js';
 import { checkFormattedText, ephemeralUsers, messageText, parseMode, prepareText, replyMarkup } from './message-format.js';
 
-const chatId = intId('A channel_id (fanbook_list_channels) or a private chat id (fanbook_get_private_chat).');
+const chatId = intId('Channel id, or private chat id (fanbook_get_private_chat).');
 
 const sendInput = z
   .object({
     chat_id: chatId,
     text: messageText('1-150000 bytes.'),
     parse_mode: parseMode.optional(),
-    desc: z.string().max(200).describe('Preview in chat list and notifications; summarise rich text and cards.').optional(),
+    desc: z.string().max(200).describe('Chat-list preview.').optional(),
     mentions: strIds('User IDs mentioned in text, to notify.').optional(),
     mention_roles: strIds('Role IDs mentioned in text, to notify.').optional(),
     reply_markup: replyMarkup.optional(),
-    ephemeral: z.boolean().describe('Only users see it; not stored, no reactions.').optional(),
+    ephemeral: z.boolean().describe('Only users see it.').optional(),
     users: ephemeralUsers.optional(),
     selective: z.boolean().describe('Only the sender and mentioned users see it.').optional(),
     reply_to_message_id: intId('Message to quote (in a thread: its quote_l1).').optional(),
@@ -23,7 +23,7 @@ const sendInput = z
     disable_web_page_preview: z.boolean().describe('Do not unfurl links.').optional(),
     disable_notification: z.boolean().describe('Send silently.').optional(),
     entity: z.literal([0, 1]).describe('With ephemeral: 1 visible (default), 0 invisible.').optional(),
-    guild_id: intId('Also notify in this guild\'s community notifications.').optional(),
+    guild_id: intId('Also in this guild\'s notifications.').optional(),
   })
   .superRefine((v, ctx) => {
     if (v.ephemeral && !v.users) ctx.addIssue({ code: 'custom', path: ['users'], message: 'required when ephemeral is true: user IDs or ["all"]' });
@@ -36,7 +36,7 @@ export const messageOperations = [
       name: 'send_message',
       title: 'Send a Fanbook message',
       description:
-        'Sends a message as the bot to a channel or private chat; returns the Message (message_id, chat, from, text, date). Plain text needs chat_id and text; rich text, cards, mentions, buttons, ephemeral: fanbook://guides/messages. Errors: 1008 bot not in guild, 1012 no permission, 1037 user closed DMs, 10002 rate limit (about 1 message/s). Not idempotent: a retry sends twice.',
+        'Sends a message as the bot to a channel or private chat; returns the Message. Rich text, cards, mentions, buttons, ephemeral: fanbook://guides/messages. Errors: 1008 bot not in guild, 1012 no permission, 1037 DMs closed, 10002 rate limit (~1/s). A retry sends twice.',
       method: 'POST',
       method_path: 'sendMessage',
       input: sendInput,

@@ -11,8 +11,8 @@ export const paging = (max = 30) => ({ page: page.optional(), pageSize: pageSize
 export const whitelistKeys = z
   .string()
   .min(1)
-  .describe('Keys to keep per item, comma-separated dot paths.');
-export const blacklistKeys = z.string().min(1).describe('Keys to drop per item, comma-separated dot paths.');
+  .describe('Keys to keep (dot paths).');
+export const blacklistKeys = z.string().min(1).describe('Keys to drop.');
 export const keyFilters = { whitelistKeys: whitelistKeys.optional(), blacklistKeys: blacklistKeys.optional() };
 
 export const orderDirection = z.enum(['asc', 'desc']).describe('Default desc.');
@@ -34,32 +34,32 @@ export const draftId = z.number().int().min(1).describe('Draft id (fresns_list_d
 
 /** The location fields several lists take to compute distances. */
 export const mapPoint = {
-  mapId: z.number().int().min(1).max(11).describe('Map provider for distances: 1 Google, 2 Mapbox, 5 Amap, 6 Baidu…').optional(),
-  mapLng: z.string().min(1).describe('e.g. "121.4737".').optional(),
-  mapLat: z.string().min(1).describe('e.g. "31.2304".').optional(),
+  mapId: z.number().int().min(1).max(11).describe('Map provider.').optional(),
+  mapLng: z.string().min(1).describe('Longitude.').optional(),
+  mapLat: z.string().min(1).describe('Latitude.').optional(),
 };
 
 /** Fresns wants Y-m-d; `format: date` says so in fewer tokens than the pattern zod validates with. */
 const ymd = (description: string) => listedAs(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), { type: 'string', format: 'date' }, description);
 
 /** Counting and date filters common to post and comment lists. */
-const countFilter = (name: string) => z.number().int().min(0).describe(name.endsWith('Gt') ? 'Count above.' : 'Count below.');
+const countFilter = (name: string) => z.number().int().min(0).describe(name.endsWith('Gt') ? 'Above.' : 'Below.');
 export const listFilters = {
-  contentType: z.string().min(1).describe('All, Text, Image, Video, Audio, Document or a plugin fskey.').optional(),
-  createdDays: z.number().int().min(1).describe('Created in the last N days.').optional(),
+  contentType: z.string().min(1).describe('All, Text, Image, Video, Audio, Document or fskey.').optional(),
+  createdDays: z.number().int().min(1).describe('Last N days.').optional(),
   createdDate: z
     .enum(['today', 'yesterday', 'week', 'lastWeek', 'month', 'lastMonth', 'year', 'lastYear'])
-    .describe('Created in this period.')
+    .describe('Period.')
     .optional(),
-  createdDateGt: ymd('Created after.').optional(),
-  createdDateLt: ymd('Created before.').optional(),
+  createdDateGt: ymd('After.').optional(),
+  createdDateLt: ymd('Before.').optional(),
   likeCountGt: countFilter('likeCountGt').optional(),
   likeCountLt: countFilter('likeCountLt').optional(),
   commentCountGt: countFilter('commentCountGt').optional(),
   commentCountLt: countFilter('commentCountLt').optional(),
   orderType: z
     .enum(['createdTime', 'random', 'view', 'like', 'dislike', 'follow', 'block', 'comment'])
-    .describe('Default createdTime; the others sort by that count.')
+    .describe('Default createdTime.')
     .optional(),
   orderDirection: orderDirection.optional(),
 };

@@ -13,22 +13,22 @@ function family(kind: Kind): Operation[] {
   const scope =
     kind === 'post'
       ? {
-          uidOrUsername: uidOrUsername.describe('By this user (uid or username).').optional(),
+          uidOrUsername: uidOrUsername.describe('Author.').optional(),
           hid: hid.describe('With this hashtag.').optional(),
           gid: gid.describe('In this group.').optional(),
-          includeSubgroups: z.boolean().describe('With gid: subgroups too (default false).').optional(),
-          allDigest: z.boolean().describe('Only digest (featured) posts.').optional(),
+          includeSubgroups: z.boolean().describe('With gid: subgroups too.').optional(),
+          allDigest: z.boolean().describe('Featured only.').optional(),
           stickyState: z.number().int().min(1).max(3).describe('1 not sticky, 2 in group, 3 site-wide.').optional(),
-          blockGroups: z.string().min(1).describe('Exclude these gids, comma-separated.').optional(),
-          blockHashtags: z.string().min(1).describe('Exclude these hids, comma-separated.').optional(),
+          blockGroups: z.string().min(1).describe('gids to skip, comma-separated.').optional(),
+          blockHashtags: z.string().min(1).describe('hids to skip, comma-separated.').optional(),
         }
       : {
-          uidOrUsername: uidOrUsername.describe('By this user (uid or username).').optional(),
-          pid: pid.describe('On this post (reads a thread).').optional(),
+          uidOrUsername: uidOrUsername.describe('Author.').optional(),
+          pid: pid.describe('On this post (a thread).').optional(),
           cid: cid.describe('Replies to this comment.').optional(),
           hid: hid.describe('With this hashtag.').optional(),
           gid: gid.describe('On posts in this group.').optional(),
-          sticky: z.boolean().describe('Only comments pinned by the post author.').optional(),
+          sticky: z.boolean().describe('Pinned by the post author only.').optional(),
         };
   const what = kind === 'post' ? 'posts' : 'comments';
   const item =
@@ -42,8 +42,8 @@ function family(kind: Kind): Operation[] {
       title: `List Fresns ${what}`,
       description:
         kind === 'post'
-          ? `Lists posts (${item}), newest first, paginated; filter by user, hashtag, group, state, dates, counts; sort orders: fresns://guides/content.`
-          : `Lists comments (${item}), newest first, paginated: pid for a post's comments, cid for replies; sort orders: fresns://guides/content.`,
+          ? 'Lists posts, newest first, paginated (fields as fresns_get_post; filters: fresns://guides/content).'
+          : 'Lists comments, newest first, paginated, each as in fresns_get_comment: pid for a post\'s, cid for replies. Filters: fresns://guides/content.',
       method: 'GET',
       path: `${base}/list`,
       input: z.object({ ...scope, ...listFilters, ...mapPoint, ...keyFilters, ...paging(30) }),
@@ -77,7 +77,7 @@ function family(kind: Kind): Operation[] {
       method: 'GET',
       path: `${base}/nearby`,
       input: z.object({
-        mapId: z.number().int().min(1).max(11).describe('Map provider (1 Google, 2 Mapbox, 5 Amap, 6 Baidu…).'),
+        mapId: z.number().int().min(1).max(11).describe('Map provider (fresns://guides/content).'),
         mapLng: z.string().min(1).describe('e.g. "121.4737".'),
         mapLat: z.string().min(1).describe('e.g. "31.2304".'),
         unit: z.enum(['km', 'mi']).describe('Default: site setting.').optional(),
