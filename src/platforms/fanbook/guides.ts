@@ -43,7 +43,8 @@ closed poll), call fanbook_edit_message_text with the same chat_id and message_i
 \`\`\`json
 {"inline_keyboard":[[{"text":"Join","callback_data":"join"},{"text":"Rules","url":"https://fanbook.mobi/UrKZ2FWU"}]]}
 \`\`\`
-One inner array per row. A press of a \`callback_data\` button reaches the bot through fanbook_get_updates.
+One inner array per row. A press of a \`callback_data\` button reaches the bot as a \`callback_query\` update: through
+the event gateway (creator_wait_for_events), or fanbook_get_updates for bots Fanbook opened it to.
 fanbook_edit_message_reply_markup replaces the keyboard; \`{"inline_keyboard":[]}\` removes every button.
 Telegram-style keyboard, remove_keyboard and force_reply objects are passed through as given.
 

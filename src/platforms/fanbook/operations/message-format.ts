@@ -35,7 +35,7 @@ const button = z.looseObject({
 export const replyMarkup = listedAs(
   z.looseObject({ inline_keyboard: z.array(z.array(button)).optional() }),
   { type: 'object' },
-  'Buttons: {"inline_keyboard":[[{"text":"Join","callback_data":"join"}]]}; presses arrive in fanbook_get_updates.',
+  'Buttons: {"inline_keyboard":[[{"text":"Join","callback_data":"join"}]]}; presses arrive as callback_query updates.',
 );
 
 export const parseMode = z
