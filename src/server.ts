@@ -1,6 +1,7 @@
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { confirmStage } from './consent/gate.js';
 import { registerAutomationContexts } from './resources/automation-context.js';
+import { registerGuides } from './resources/guides.js';
 import { registerPrompts } from './prompts.js';
 import { registerResourceTemplates } from './resources/templates.js';
 import { exposedPlatforms, type Runtime } from './runtime.js';
@@ -62,6 +63,7 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
   p.tools.serve(server);
   registerAutomationContexts(server, rt);
   registerResourceTemplates(server, rt);
+  registerGuides(server, rt);
   registerPrompts(server, rt);
   return server;
 }

@@ -83,6 +83,17 @@ export interface PlatformDeps {
   secrets: { add(...values: Array<string | undefined>): void };
 }
 
+/**
+ * A longer guide served as `<platform>://guides/<topic>` (markdown), so tool descriptions stay
+ * short and point to it instead of carrying examples on every tools/list.
+ */
+export interface Guide {
+  /** Lower-case words joined by hyphens; the URI's last segment. */
+  topic: string;
+  title: string;
+  text: string;
+}
+
 /** A parameterised resource, e.g. `fanvue://chats/{userUuid}/messages`. */
 export interface PlatformResourceTemplate {
   name: string;
@@ -138,6 +149,8 @@ export interface Platform<Cfg = unknown> {
   resourceTemplates?: readonly PlatformResourceTemplate[];
   /** What the user is asked before a confirmed write, by operation name; others get a generic sentence. */
   confirmations?: Describers;
+  /** Guides that descriptions point to as `<platform>://guides/<topic>`. */
+  guides?: readonly Guide[];
   /** The platform's AutomationContext: what needs the creator first, then trends, then reference data; bounded. */
   automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }, opts: ContextOptions): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;

@@ -23,7 +23,8 @@ describe('AutomationContext resources', () => {
     const uris = resources.map((r) => r.uri);
     expect(uris).toContain('afdian://automation-context');
     expect(uris).toContain('creator://automation-context');
-    for (const r of resources) expect(r.mimeType).toBe('application/json');
+    // Contexts are JSON; guides (<platform>://guides/<topic>) are markdown.
+    for (const r of resources) expect(r.mimeType, r.uri).toBe(r.uri.includes('://guides/') ? 'text/markdown' : 'application/json');
   });
 
   it('offers a daily-review prompt that starts from the combined context and asks before writing', async () => {

@@ -3,9 +3,9 @@ import { defineOperation, type Operation } from '../types.js';
 
 const DOCS = 'https://afdian.com/p/9c65d9cc617011ed81c352540025c377';
 
-const page = z.number().int().min(1).describe('Page number, from 1 (newest first). Default 1.');
+const page = z.number().int().min(1).describe('Newest first; default 1.');
 const perPage = (dflt: number) =>
-  z.number().int().min(1).max(100).describe(`Items per page, 1-100. Default ${dflt}.`);
+  z.number().int().min(1).max(100).describe(`Default ${dflt}.`);
 const commaList = (what: string) =>
   z.string().min(1).describe(`One ${what} or several separated by commas. When given, page is ignored.`);
 
@@ -34,15 +34,15 @@ const updatePlanReply = z
     sku_id: z.string().min(1).describe('The goods SKU to update. Give plan_id or sku_id, not both.').optional(),
     auto_reply: z
       .string()
-      .describe('New fixed auto-reply sent to every buyer. Replaces the current one; omit or leave empty to keep it.')
+      .describe('New fixed auto-reply for every buyer; replaces the current one (omit or empty keeps it).')
       .optional(),
     auto_random_reply: z
       .string()
-      .describe('Random-reply pool: one entry per line; each buyer receives one line (e.g. redeem codes).')
+      .describe('Pool entries, one per line; each buyer gets one (e.g. redeem codes).')
       .optional(),
     update_random_reply_type: z
       .enum(['append', 'overwrite'])
-      .describe('Required with auto_random_reply: append adds the lines to the pool, overwrite replaces the pool.')
+      .describe('Required with auto_random_reply: append to or overwrite the pool.')
       .optional(),
   })
   .superRefine((v, ctx) => {
@@ -64,7 +64,7 @@ export const operations: readonly Operation[] = [
     alwaysLoad: true,
     title: 'Check Afdian credentials',
     description:
-      'Checks that the Afdian API credentials work by sending a signed test request. Returns the creator uid and the request as Afdian received it. Use it first when other Afdian tools fail with a token or signature error.',
+      'Checks the Afdian credentials with a signed test request; returns the creator uid and the request as received. Use it first when other tools fail with a token or signature error.',
     method: 'POST',
     path: '/api/open/ping',
     input: z.object({}),
@@ -76,7 +76,7 @@ export const operations: readonly Operation[] = [
     name: 'query_orders',
     title: 'List Afdian orders',
     description:
-      'Lists sponsorship and goods orders, newest first, or looks up specific orders by out_trade_no. Each order has the sponsor user_id, plan_id, title, month, total_amount (paid, a decimal string in CNY), show_amount, remark (the buyer\'s message), sku_detail and shipping address for goods. Returns list, total_count, total_page, page and hasMore.',
+      'Lists sponsorship and goods orders, newest first, or looks up out_trade_no. Each: user_id, plan_id, title, month, total_amount (paid, decimal string, CNY), show_amount, remark (buyer\'s message), sku_detail, address for goods. Returns list, total_count, total_page, page, hasMore.',
     method: 'POST',
     path: '/api/open/query-order',
     input: queryOrders,
@@ -89,7 +89,7 @@ export const operations: readonly Operation[] = [
     name: 'query_sponsors',
     title: 'List Afdian sponsors',
     description:
-      'Lists the people who sponsor the creator, or looks up sponsors by user_id. Each entry has user (user_id, name, avatar), current_plan (name "" when none is active), sponsor_plans, all_sum_amount (lifetime total, a decimal string in CNY), first_pay_time and last_pay_time (Unix seconds). Returns list, total_count, total_page, page and hasMore.',
+      'Lists the creator\'s sponsors, or looks up user_id. Each: user (user_id, name, avatar), current_plan (name "" when none), sponsor_plans, all_sum_amount (lifetime, decimal string, CNY), first_pay_time, last_pay_time (Unix s). Returns list, total_count, total_page, page, hasMore.',
     method: 'POST',
     path: '/api/open/query-sponsor',
     input: querySponsors,
@@ -102,7 +102,7 @@ export const operations: readonly Operation[] = [
     name: 'query_random_reply',
     title: 'Get random replies of orders',
     description:
-      'Returns the random auto-reply (e.g. a redeem code) that each given order received from its plan\'s random-reply pool, as list of {out_trade_no, content}. Use it to answer a sponsor who lost their code.',
+      'Returns the random auto-reply (e.g. a redeem code) each order got from its plan\'s pool, as {out_trade_no, content}: for a sponsor who lost their code.',
     method: 'POST',
     path: '/api/open/query-random-reply',
     input: z.object({ out_trade_no: commaList('order number (out_trade_no)') }),
@@ -114,7 +114,7 @@ export const operations: readonly Operation[] = [
     name: 'query_plan',
     title: 'Get an Afdian plan',
     description:
-      'Returns one plan with its price (decimal string, CNY), name, desc, product_type (0 subscription, 1 goods, 2 bundle, 3 pick, 4 ticket), pay_month, reply_content (fixed auto-reply), replay_random_content (random-reply pool; Afdian spells it so) and skus. Read it before changing replies with afdian_update_plan_reply.',
+      'Returns a plan: price (decimal string, CNY), name, desc, product_type (0 subscription, 1 goods, 2 bundle, 3 pick, 4 ticket), pay_month, reply_content (fixed auto-reply), replay_random_content (random-reply pool, Afdian\'s spelling), skus. Read before afdian_update_plan_reply.',
     method: 'POST',
     path: '/api/open/query-plan',
     input: z.object({ plan_id: z.string().min(1).describe('The plan_id, as found on orders and sponsors.') }),
@@ -126,7 +126,7 @@ export const operations: readonly Operation[] = [
     name: 'update_plan_reply',
     title: 'Change a plan\'s auto-replies',
     description:
-      'Changes what buyers of a plan or SKU automatically receive after paying: the fixed auto_reply (replaced when given) and/or the random-reply pool (append new lines or overwrite the pool). Overwriting loses the previous text, so read it first with afdian_query_plan. Affects future orders only.',
+      'Changes what buyers of a plan or SKU receive after paying: the fixed auto_reply and/or the random-reply pool (append or overwrite). Overwriting loses the old text (read afdian_query_plan first). Future orders only.',
     method: 'POST',
     path: '/api/open/update-plan-reply',
     input: updatePlanReply,
@@ -138,7 +138,7 @@ export const operations: readonly Operation[] = [
     name: 'send_message',
     title: 'Send an Afdian private message',
     description:
-      'Sends a private message from the creator to one user (e.g. to thank a sponsor or deliver a reward). The user receives it at once; it cannot be unsent. Afdian allows 10 messages per second and 1,000 per hour.',
+      'Sends a private message from the creator to a user (thanks, rewards); delivered at once, cannot be unsent. Afdian allows 10 per second, 1,000 per hour.',
     method: 'POST',
     path: '/api/open/send-msg',
     input: z.object({

@@ -1,5 +1,6 @@
 import { LosslessNumber } from 'lossless-json';
 import * as z from 'zod';
+import { listedAs } from '../listed-schema.js';
 
 /**
  * How a field travels to Fanbook. Fanbook's IDs are 64-bit: some methods want them as JSON
@@ -20,13 +21,21 @@ const safeId = z
   .min(0)
   .max(Number.MAX_SAFE_INTEGER, 'a number above 2^53 has already lost digits: pass this ID as a decimal string');
 
-/** A decimal string, or a safe integer (anything larger cannot survive JSON as a number). */
-export const idValue = z.union([decimalId, safeId]);
+/**
+ * A decimal string or a safe integer (anything larger cannot survive JSON as a number). Tools
+ * advertise it as the string the contract promises: agents copy IDs from earlier answers, where
+ * they are always decimal strings, and spelling out both branches with the pattern cost about 40
+ * tokens per ID parameter in tools/list. zod still validates the union and its error says what an
+ * ID looks like.
+ */
+export const describedId = (description?: string) => listedAs(z.union([decimalId, safeId]), { type: 'string' }, description);
+
+export const idValue = describedId();
 
 /** An ID sent to Fanbook as a JSON integer (written with all its digits). */
-export const intId = (description: string) => idValue.describe(description).register(wire, { wire: 'int' });
+export const intId = (description: string) => describedId(description).register(wire, { wire: 'int' });
 /** An ID sent to Fanbook as a JSON string. */
-export const strId = (description: string) => idValue.describe(description).register(wire, { wire: 'string' });
+export const strId = (description: string) => describedId(description).register(wire, { wire: 'string' });
 export const intIds = (description: string, min = 1) => z.array(idValue).min(min).describe(description).register(wire, { wire: 'int' });
 export const strIds = (description: string) => z.array(idValue).min(1).describe(description).register(wire, { wire: 'string' });
 /** A non-ID value that Fanbook documents as a string (e.g. page sizes of some list methods). */

@@ -4,6 +4,7 @@ import { configure, type FanbookConfig } from './config.js';
 import { fanbookContext, guildTemplate } from './context.js';
 import { readFanbookError } from './errors.js';
 import { listenFanbook } from './listen.js';
+import { guides } from './guides.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
@@ -11,7 +12,7 @@ import { confirmations } from './confirm.js';
 export const fanbook: Platform<FanbookConfig> = {
   id: 'fanbook',
   title: 'Fanbook',
-  searchTerms: 'Fanbook 频道 服务器 角色 成员 消息 圈子 guild channel',
+  searchTerms: '频道 服务器 角色 成员 消息 圈子 guild',
   toolsets: [
     { id: 'fanbook_messages', description: 'Send, edit, delete, pin and react to messages; poll for new ones' },
     { id: 'fanbook_interaction', description: 'Interactive message cards: slots that users click' },
@@ -35,6 +36,7 @@ export const fanbook: Platform<FanbookConfig> = {
   createClient: (cfg, deps) => createFanbookClient(cfg, deps),
   http: () => ({ readError: readFanbookError }),
   resourceTemplates: [guildTemplate],
+  guides,
   automationContext: fanbookContext,
   confirmations,
   listen: listenFanbook,

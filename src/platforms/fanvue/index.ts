@@ -3,6 +3,7 @@ import { createFanvueClient } from './client.js';
 import { FANVUE_API_VERSION, configure, secretsOf, type FanvueConfig } from './config.js';
 import { fanvueContext } from './context.js';
 import { readFanvueError } from './errors.js';
+import { guides } from './guides.js';
 import { loginFanvue } from './login.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
@@ -27,6 +28,7 @@ export const fanvue: Platform<FanvueConfig> = {
     defaultHeaders: { 'x-fanvue-api-version': FANVUE_API_VERSION },
   }),
   resourceTemplates,
+  guides,
   confirmations,
   automationContext: (client, deps, opts) => fanvueContext(client, deps, opts),
   webhook: (cfg) => fanvueWebhook(cfg),

@@ -3,12 +3,13 @@ import { createFresnsClient } from './client.js';
 import { configure, secretsOf, type FresnsConfig } from './config.js';
 import { fresnsContext, resourceTemplates } from './context.js';
 import { readError } from './envelope.js';
+import { guides } from './guides.js';
 import { operations } from './operations/index.js';
 
 export const fresns: Platform<FresnsConfig> = {
   id: 'fresns',
   title: 'Fresns',
-  searchTerms: 'Fresns 帖子 评论 发帖 用户 私信 通知 community',
+  searchTerms: '帖子 评论 发帖 用户 私信 通知 community',
   toolsets: [
     { id: 'fresns_global', description: 'Site configuration, dictionaries and common helpers' },
     { id: 'fresns_account', description: 'Account login, profile, wallet and deletion' },
@@ -25,4 +26,5 @@ export const fresns: Platform<FresnsConfig> = {
   createClient: (cfg, deps) => createFresnsClient(cfg, deps),
   automationContext: fresnsContext,
   resourceTemplates,
+  guides,
 };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { intId, sentAsString, strId } from '../ids.js';
 import { botOperation } from '../operation.js';
 
-const postId = strId('The circle post ID, a decimal string.');
+const postId = strId('The circle post ID.');
 const listId = strId('Paging cursor: the last reaction_id / comment_id of the previous page; leave out for the first page.');
 
 export const circleOperations = [
@@ -13,7 +13,7 @@ export const circleOperations = [
       "Returns a guild's circle (its forum-like feed of posts) home page: the circle channel, its topics (categories) with their topic_id, and counts. Use the channel_id and topic_id with the other circle tools.",
     method: 'POST',
     method_path: 'v2/circle/info',
-    input: z.object({ guild_id: intId('The guild (server) ID, a decimal string.') }),
+    input: z.object({ guild_id: intId('Guild ID.') }),
     kind: 'read',
     toolset: 'fanbook_circles',
   }),
@@ -36,7 +36,7 @@ export const circleOperations = [
     name: 'list_circle_reactions',
     title: 'List the reactions to a circle post',
     description:
-      'Lists who reacted to (liked) a circle post, one page at a time; the answer carries the list_id for the next page. Sent to circle/reactionList like the official Java SDK (the Fanbook method page names v2/circle/reactionList).',
+      'Lists who reacted to (liked) a circle post, a page at a time (list_id of the answer for the next). (circle/reactionList, as the Java SDK sends it).',
     method: 'POST',
     method_path: 'circle/reactionList',
     input: z.object({
@@ -51,7 +51,7 @@ export const circleOperations = [
     name: 'list_circle_comments',
     title: 'List the comments on a circle post',
     description:
-      'Lists the comments on a circle post, newest first, one page at a time; pass the list_id of the answer for the next page, or since_id to read only comments newer than it. Sent to circle/commentList like the official Java SDK (the Fanbook method page names v2/circle/commentList).',
+      'Lists a circle post\'s comments, newest first; list_id of the answer for the next page, since_id for newer only. (circle/commentList, as the Java SDK sends it).',
     method: 'POST',
     method_path: 'circle/commentList',
     input: z.object({

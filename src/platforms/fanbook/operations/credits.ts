@@ -5,7 +5,7 @@ import { botOperation } from '../operation.js';
 const target = {
   chat_id: intId('A group chat (its channel_id) whose member gets the card. Give chat_id or guild_id (at least one).').optional(),
   guild_id: strId('The guild (server) whose member gets the card. Give chat_id or guild_id (at least one).').optional(),
-  user_id: strId('The member, a decimal string.'),
+  user_id: strId('The member.'),
   card_id: z
     .string()
     .min(10)
@@ -30,7 +30,7 @@ const guildCredit = z
     slots: z.array(z.array(slot).min(1)).min(1),
   })
   .describe(
-    'The honour card (GuildCredit): {"authority":{"icon":"https://…/logo.png","name":"Guild league"},"title":{"img":"https://…/badge.png"},"slots":[[{"label":"Rank","value":"Diamond"},{"label":"Wins","value":"128"}]]}. title shows next to the avatar in chats; slots (rows of {label or img, value}) on the profile.',
+    '{"authority":{"icon","name"},"title":{"img"},"slots":[[{"label":"Rank","value":"Diamond"}]]}; slot rows of {label or img, value}.',
   );
 
 export const creditOperations = [
@@ -42,8 +42,8 @@ export const creditOperations = [
     method: 'POST',
     method_path: 'getGuildCredit',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      user_id: intId('The member, a decimal string.'),
+      guild_id: intId('Guild ID.'),
+      user_id: intId('The member.'),
     }),
     kind: 'read',
     toolset: 'fanbook_credits',
@@ -52,7 +52,7 @@ export const creditOperations = [
     name: 'set_guild_credit',
     title: "Set an honour card on a member's profile",
     description:
-      "Creates or replaces one honour card on a member's guild profile: a title image next to their name in chats and rows of label/value slots on their profile (rank, level, season points). A member can hold several cards; card_id names this one, and setting the same card_id again replaces it. Returns true.",
+      "Creates or replaces honour card card_id on a member's guild profile: a title image beside their name, label/value slots on the profile. Returns true.",
     method: 'PUT',
     method_path: 'v2/guild/credit',
     input: z.object({ ...target, guild_credit: guildCredit }).superRefine(chatOrGuild),
@@ -64,13 +64,13 @@ export const creditOperations = [
     name: 'set_game_credit',
     title: "Set a game record card on a profile",
     description:
-      "Creates or replaces a game record card (GameCredit) on a member's profile, e.g. a player's in-game stats. Same endpoint and card_id rules as fanbook_set_guild_credit. Fanbook's type docs available here do not define GameCredit's fields, so game_credit is passed through exactly as given. Returns true.",
+      "Creates or replaces a game record card (GameCredit) on a member's profile, card_id as in fanbook_set_guild_credit; game_credit is sent as given. Returns true.",
     method: 'PUT',
     method_path: 'v2/guild/credit',
     input: z
       .object({
         ...target,
-        game_credit: z.record(z.string(), z.unknown()).describe('The GameCredit object, sent as given (fields per Fanbook\'s GameCredit type).'),
+        game_credit: z.record(z.string(), z.unknown()).describe('The GameCredit object, sent as given.'),
       })
       .superRefine(chatOrGuild),
     kind: 'write',

@@ -9,14 +9,14 @@ const card = {
 };
 /** Fanbook takes the clicking user as optional; creator-mcp makes "the bot" explicit. */
 const BY_BOT = { botIdDefaults: ['user_id'] } as const;
-const key = z.string().min(1).max(64).describe('The slot (e.g. "3" for the third seat of a sign-up card).');
+const key = z.string().min(1).max(64).describe('The slot, e.g. "3" for the third seat.');
 
 export const interactionOperations = [
   botOperation({
     name: 'click_message_card',
     title: 'Click a slot of a message card',
     description:
-      'Marks a slot (key) of an interactive message card as taken by user_id, e.g. a seat in a team sign-up card, and updates the card for everyone. Use fanbook_claim_message_card_slot to get a free slot assigned.',
+      'Takes slot key of an interactive card for user_id (e.g. a seat in a sign-up card) and updates the card for everyone; fanbook_claim_message_card_slot picks a free slot.',
     method: 'POST',
     method_path: 'interaction/message_card/click',
     input: z.object({ key, ...card }),
@@ -38,7 +38,7 @@ export const interactionOperations = [
     name: 'claim_message_card_slot',
     title: 'Claim a free slot of a message card',
     description:
-      'Asks Fanbook for the next free slot (1..max) of an interactive message card and clicks it for user_id; answers with the slot key, or an error when all are taken. For "first N to sign up" cards.',
+      'Takes the next free slot (1..max) of an interactive card for user_id and returns its key; fails when all are taken ("first N" sign-ups).',
     method: 'POST',
     method_path: 'interaction/message_card/auto',
     input: z.object({ ...card, max: z.number().int().min(1).max(50).describe('How many slots the card has (at most 50).') }),

@@ -30,17 +30,17 @@ export const memberOperations = [
       name: 'list_guild_members',
       title: 'List the members of a Fanbook guild',
       description:
-        'Lists guild members grouped under their highest role: items are {Group: {id, name, count}} headers and {User: {user_id, nickname, username, avatar, roles}} entries. Also returns member_count, online_count and groups (every role with its member count). Pages by item ranges: the default is items 0-99; when hasMore is true, pass next_ranges as ranges for the next page. Role headers count as items.',
+        'Lists members under their highest role: {Group} headers and {User: user_id, nickname, username, avatar, roles} items, with member_count, online_count and groups. Pages by item ranges (default 0-99; headers count); when hasMore, pass next_ranges as ranges.',
       method: 'POST',
       method_path: 'v2/guild/members',
       input: z.object({
-        guild_id: strId('The guild (server) ID, a decimal string.'),
-        channel_id: strId('List who can see this channel (private channels differ); "0", the default, means the whole guild.').optional(),
-        user_id: strId('A user in the guild on whose behalf the list is read; leave out to use the bot.').optional(),
+        guild_id: strId('Guild ID.'),
+        channel_id: strId('Who can see this channel; "0" (default) = the whole guild.').optional(),
+        user_id: strId('Read on behalf of this member; leave out for the bot.').optional(),
         ranges: z
           .array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }))
           .min(1)
-          .describe('Item ranges to read, e.g. [{"start":0,"end":99}] (the default); use next_ranges of the previous answer for the next page.')
+          .describe('Item ranges, default [{"start":0,"end":99}]; next page: next_ranges.')
           .optional(),
         transaction: z.string().max(64).describe('Optional request id echoed for debugging.').optional(),
       }),
@@ -54,11 +54,11 @@ export const memberOperations = [
     name: 'search_guild_members',
     title: 'Search guild members by nickname',
     description:
-      'Finds guild members whose nickname contains the query (fuzzy), at most 50, as ChatMember objects (user, status, roles). To find someone by their short Fanbook number use fanbook_search_guild_members_by_username.',
+      'Finds up to 50 members whose nickname contains the query, as ChatMember (user, status, roles); by short Fanbook number: fanbook_search_guild_members_by_username.',
     method: 'POST',
     method_path: 'searchGuildMember',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
+      guild_id: intId('Guild ID.'),
       query: z.string().min(1).describe('Part of the nickname to search for.'),
     }),
     kind: 'read',
@@ -72,7 +72,7 @@ export const memberOperations = [
     method: 'POST',
     method_path: 'searchGuildMemberByName',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
+      guild_id: intId('Guild ID.'),
       username: z.array(z.string().regex(/^\d{1,12}$/, 'a short Fanbook number such as "1421563"')).min(1).max(50).describe('Short Fanbook numbers, e.g. ["1421563"].'),
     }),
     kind: 'read',
@@ -86,7 +86,7 @@ export const memberOperations = [
     method: 'POST',
     method_path: 'guild/existsMember',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       member_id: strId('The user to check; leave out to check the bot itself.').optional(),
     }),
     kind: 'read',
@@ -96,14 +96,14 @@ export const memberOperations = [
     name: 'get_chat_member',
     title: 'Get one member of a guild or channel',
     description:
-      "Returns one member as ChatMember: user, status (creator, administrator, member, restricted while muted, left), roles, until_date (end of a mute, Unix seconds) and the member's permissions. Use it to check roles and mutes before and after changing them.",
+      "Returns a ChatMember: user, status (creator, administrator, member, restricted when muted, left), roles, until_date (mute end, Unix s), permissions.",
     method: 'POST',
     method_path: 'getChatMember',
     input: z
       .object({
-        user_id: intId('The user ID, a decimal string.'),
-        guild_id: intId('The guild (server) ID. Give guild_id or chat_id (at least one).').optional(),
-        chat_id: intId('A channel of the guild. Give guild_id or chat_id (at least one).').optional(),
+        user_id: intId('The user ID.'),
+        guild_id: intId('The guild ID; or chat_id.').optional(),
+        chat_id: intId('A channel of the guild, instead of guild_id.').optional(),
       })
       .superRefine(memberTarget),
     kind: 'read',
@@ -113,13 +113,13 @@ export const memberOperations = [
     name: 'mute_member',
     title: 'Mute a guild member',
     description:
-      'Mutes a member in the whole guild for duration_in_second seconds (up to 30 days): they cannot send messages until then, and fanbook_get_chat_member shows status restricted with until_date. Needs the bot to have the mute permission (code 1012 otherwise).',
+      'Mutes a member guild-wide for duration_in_second (status restricted, until_date in fanbook_get_chat_member). Needs the mute permission (1012 otherwise).',
     method: 'POST',
     method_path: 'forbidUserSpeaking',
     input: z.object({
-      target_uid: strId('The user to mute, a decimal string.'),
-      target_guild_id: strId('The guild (server) ID, a decimal string.'),
-      duration_in_second: z.number().int().min(1).max(2_592_000).describe('How long the mute lasts, in seconds (60 = one minute, 86400 = one day, at most 2592000).'),
+      target_uid: strId('The user to mute.'),
+      target_guild_id: strId('Guild ID.'),
+      duration_in_second: z.number().int().min(1).max(2_592_000).describe('Seconds, at most 2592000 (30 days); 86400 = one day.'),
     }),
     kind: 'write',
     idempotent: true,
@@ -129,14 +129,14 @@ export const memberOperations = [
     name: 'kick_member',
     title: 'Remove a member from a guild',
     description:
-      'Removes a user from a guild, named by guild_id or by one of its channels (chat_id). They can rejoin later through an invite. Needs the bot to be allowed to manage the guild (code 1012 otherwise). Cannot be undone by the bot.',
+      'Removes a user from a guild (guild_id, or chat_id of one of its channels); they may rejoin by invite. Needs manage permission (1012 otherwise).',
     method: 'POST',
     method_path: 'kickChatMember',
     input: z
       .object({
-        user_id: intId('The user to remove, a decimal string.'),
-        guild_id: intId('The guild (server) ID. Give guild_id or chat_id (at least one).').optional(),
-        chat_id: intId('A channel of the guild, instead of guild_id. Give guild_id or chat_id (at least one).').optional(),
+        user_id: intId('The user to remove.'),
+        guild_id: intId('The guild ID; or chat_id.').optional(),
+        chat_id: intId('A channel of the guild, instead of guild_id.').optional(),
       })
       .superRefine(memberTarget),
     kind: 'destructive',
@@ -149,7 +149,7 @@ export const memberOperations = [
       'Answers whether a user has passed Fanbook\'s real-name (ID card) verification: {authenrited: true|false} (Fanbook spells it so). Use it before granting rewards that require verified users.',
     method: 'GET',
     method_path: 'user/human_authentication',
-    input: z.object({ user_id: strId('The user ID, a decimal string.') }),
+    input: z.object({ user_id: strId('The user ID.') }),
     kind: 'read',
     toolset: 'fanbook_guild',
   }),
@@ -162,7 +162,7 @@ export const memberOperations = [
       method: 'POST',
       method_path: 'v2/checkUserGuilds',
       input: z.object({
-        user_id: intId('The user ID, a decimal string.'),
+        user_id: intId('The user ID.'),
         guilds: intIds('Guild IDs to check, as decimal strings.'),
       }),
       kind: 'read',

@@ -1,34 +1,29 @@
 import * as z from 'zod';
+import { listedAs } from '../../listed-schema.js';
 import { idValue, wire } from '../ids.js';
 
 /**
  * Rich text and message cards are JSON inside a JSON string, and their `document` / `data` are
  * JSON strings again. Agents get that escaping wrong, so `text` also accepts the object and the
- * client serialises each level.
+ * client serialises each level. Its fields are explained in fanbook://guides/messages, so the
+ * listed schema names only the discriminating `type`; zod checks the rest.
  */
-const formatted = z
-  .looseObject({
-    type: z.enum(['richText', 'messageCard']).describe('"richText" or "messageCard".'),
-    title: z.string().describe('richText: the title.').optional(),
-    document: z.union([z.string(), z.array(z.unknown())]).describe('richText: the insert nodes (array, or its JSON string).').optional(),
-    notification: z.string().describe('messageCard: the line shown in notifications and the chat list.').optional(),
-    data: z.union([z.string(), z.record(z.string(), z.unknown())]).describe('messageCard: the widget tree (object, or its JSON string).').optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.type === 'richText' && v.document === undefined) ctx.addIssue({ code: 'custom', path: ['document'], message: 'richText needs document' });
-    if (v.type === 'messageCard' && v.data === undefined) ctx.addIssue({ code: 'custom', path: ['data'], message: 'messageCard needs data' });
-  });
+const formatted = listedAs(
+  z.looseObject({
+    type: z.enum(['richText', 'messageCard']),
+    title: z.string().optional(),
+    document: z.union([z.string(), z.array(z.unknown())]).optional(),
+    notification: z.string().optional(),
+    data: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  }),
+  { type: 'object', properties: { type: { enum: ['richText', 'messageCard'] } }, required: ['type'] },
+);
 
-export const TEXT_HELP = [
-  'The message.',
-  'Plain text: "Welcome to the guild!" (no parse_mode).',
-  'Rich text (parse_mode "Fanbook"): {"type":"richText","title":"Check-in","document":[{"insert":"You checked in 3 days in a row!\\n"},{"insert":{"_type":"image","source":"https://example.com/a.jpg","width":500,"height":500,"_inline":false}}]} — each node inserts text ("\\n" ends a line) or an image.',
-  'Message card (parse_mode "Fanbook"): {"type":"messageCard","notification":"Quest done","data":{"tag":"column","children":[{"tag":"text","data":"Quest done","style":{"fontSize":16}},{"tag":"markdown","data":"You earned **100** points"}]}}.',
-  'Give these as an object (creator-mcp serialises document/data and the whole text the way Fanbook wants), or as the finished JSON string.',
-  'Mentions work in any text: ${@!user_id} for a user, ${@&role_id} for a role, e.g. "${@!463992311181737985} welcome!"; list the same IDs in mentions / mention_roles so they are notified.',
-].join(' ');
-
-export const messageText = (limit: string) => z.union([z.string().min(1), formatted]).describe(`${TEXT_HELP} ${limit}`);
+/** The examples live in fanbook://guides/messages (guides.ts), read once instead of listed with every tool. */
+export const messageText = (limit: string) =>
+  z
+    .union([z.string().min(1), formatted])
+    .describe(`Plain text or a richText/messageCard object; ${limit}`);
 
 const button = z.looseObject({
   text: z.string().min(1),
@@ -36,22 +31,23 @@ const button = z.looseObject({
   url: z.string().optional(),
 });
 
-export const replyMarkup = z
-  .looseObject({ inline_keyboard: z.array(z.array(button)).optional() })
-  .describe(
-    'Buttons under the message: {"inline_keyboard":[[{"text":"Join","callback_data":"join"},{"text":"Rules","url":"https://fanbook.mobi/UrKZ2FWU"}]]} — one inner array per row; a press of a callback_data button reaches the bot through fanbook_get_updates. Telegram-style keyboard, remove_keyboard and force_reply objects are passed through as given.',
-  );
+/** The description's example shows the shape; the guide has the rest (url buttons, removal). */
+export const replyMarkup = listedAs(
+  z.looseObject({ inline_keyboard: z.array(z.array(button)).optional() }),
+  { type: 'object' },
+  'Buttons: {"inline_keyboard":[[{"text":"Join","callback_data":"join"}]]}; presses arrive as callback_query updates.',
+);
 
 export const parseMode = z
   .enum(['Fanbook'])
-  .describe('"Fanbook" for rich text and message cards (set automatically when text is an object); leave out for plain text.');
+  .describe('Set for you when text is an object.');
 
 /** Users of an ephemeral message: user IDs, or ["all"] for everyone online in the channel. */
-export const ephemeralUsers = z
-  .array(z.union([z.literal('all'), idValue]))
-  .min(1)
-  .describe('With ephemeral: who sees the message, as user IDs (decimal strings), or ["all"] for everyone online in the channel.')
-  .register(wire, { wire: 'string' });
+export const ephemeralUsers = listedAs(
+  z.array(z.union([z.literal('all'), idValue])).min(1),
+  { type: 'array', items: { type: 'string' }, minItems: 1 },
+  'With ephemeral: user IDs, or ["all"] (everyone online).',
+).register(wire, { wire: 'string' });
 
 /** Serialises an object `text` level by level and turns on parse_mode; checks a string `text` that claims to be formatted. */
 export function prepareText(values: Record<string, unknown>): Record<string, unknown> {
@@ -95,6 +91,12 @@ export function prepareSend(values: Record<string, unknown>): Record<string, unk
 
 /** A string text with parse_mode "Fanbook" must already be the JSON Fanbook parses. */
 export function checkFormattedText(v: { text?: unknown; parse_mode?: unknown }, ctx: z.RefinementCtx): void {
+  if (v.text && typeof v.text === 'object') {
+    const t = v.text as { type?: unknown; document?: unknown; data?: unknown };
+    if (t.type === 'richText' && t.document === undefined) ctx.addIssue({ code: 'custom', path: ['text', 'document'], message: 'richText needs document' });
+    if (t.type === 'messageCard' && t.data === undefined) ctx.addIssue({ code: 'custom', path: ['text', 'data'], message: 'messageCard needs data' });
+    return;
+  }
   if (v.parse_mode !== 'Fanbook' || typeof v.text !== 'string') return;
   let parsed: unknown;
   try {

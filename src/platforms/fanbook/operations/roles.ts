@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { intId, intIds, strId } from '../ids.js';
 import { botOperation } from '../operation.js';
 
-const colour = z.number().int().min(0).max(0xffffff).describe('Role colour as an RGB integer, e.g. 16711680 for red (0xFF0000).');
+const colour = z.number().int().min(0).max(0xffffff).describe('RGB integer, e.g. 16711680 (red).');
 
 /** getRoleMembers pages by the last user id; hand the agent the cursor instead of making it dig. */
 function withLastId(data: unknown, input: { size?: number }) {
@@ -17,12 +17,12 @@ export const roleOperations = [
     name: 'get_guild_roles',
     title: 'List the roles of a Fanbook guild',
     description:
-      'Lists the guild\'s roles (GuildRole: id, name, position, permissions, color, mentionable, hoist, member_count, managed) in position order. The role whose id equals the guild_id is "everyone". Use the ids with fanbook_set_member_roles / fanbook_update_member_roles and in ${@&role_id} mentions. Pass last_id (the last role id of the previous answer) for the next page of very large guilds.',
+      'Lists the guild\'s roles (GuildRole: id, name, position, permissions, color, mentionable, hoist, member_count) in position order; the role whose id is the guild_id is "everyone". Next page of large guilds: last_id.',
     method: 'POST',
     method_path: 'getGuildRoles',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      last_id: intId('Paging cursor: the last role id of the previous page; leave out for the first page.').optional(),
+      guild_id: intId('Guild ID.'),
+      last_id: intId('Cursor: the last role id of the previous page.').optional(),
     }),
     kind: 'read',
     toolset: 'fanbook_roles',
@@ -36,10 +36,10 @@ export const roleOperations = [
       method: 'POST',
       method_path: 'getRoleMembers',
       input: z.object({
-        guild_id: intId('The guild (server) ID, a decimal string.'),
-        role_id: intId('The role ID (from fanbook_get_guild_roles), a decimal string.'),
+        guild_id: intId('Guild ID.'),
+        role_id: intId('Role ID (fanbook_get_guild_roles).'),
         size: z.number().int().min(1).max(500).describe('Members per page, 1-500 (default 50).').optional(),
-        last_id: intId('Paging cursor: next_last_id of the previous page; leave out for the first page.').optional(),
+        last_id: intId('Cursor: next_last_id of the previous page.').optional(),
       }),
       kind: 'read',
       toolset: 'fanbook_roles',
@@ -51,13 +51,13 @@ export const roleOperations = [
     name: 'set_member_roles',
     title: "Replace a member's roles",
     description:
-      "Overwrites a member's roles with exactly the given list: roles not in the list are removed. To add or remove single roles without touching the others use fanbook_update_member_roles. Read the current roles first with fanbook_get_chat_member. Needs the manage-roles permission (code 1012 otherwise).",
+      "Overwrites a member's roles with exactly this list (others removed); fanbook_update_member_roles adds or removes single roles. Needs manage-roles (1012 otherwise).",
     method: 'POST',
     method_path: 'setMemberRoles',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      user_id: intId('The member whose roles are replaced, a decimal string.'),
-      roles: intIds('The complete new list of role IDs (decimal strings); [] removes every role.', 0),
+      guild_id: intId('Guild ID.'),
+      user_id: intId('The member whose roles are replaced.'),
+      roles: intIds('The complete new list of role IDs; [] removes all.', 0),
     }),
     kind: 'destructive',
     idempotent: true,
@@ -67,13 +67,13 @@ export const roleOperations = [
     name: 'update_member_roles',
     title: 'Add or remove roles of a member',
     description:
-      "Adds (operation \"add\") or removes (operation \"del\") the given roles of one member and leaves their other roles as they are. Adding a role they have or removing one they lack changes nothing, so it is safe to repeat. Needs the manage-roles permission (code 1012 otherwise). Check the result with fanbook_get_chat_member.",
+      "Adds (operation \"add\") or removes (\"del\") roles of a member, keeping the others; safe to repeat. Needs manage-roles (1012 otherwise).",
     method: 'POST',
     method_path: 'v2/setMemberRoles',
     input: z.object({
-      guild_id: intId('The guild (server) ID, a decimal string.'),
-      user_id: intId('The member, a decimal string.'),
-      roles: intIds('Role IDs to add or remove (decimal strings).'),
+      guild_id: intId('Guild ID.'),
+      user_id: intId('The member.'),
+      roles: intIds('Role IDs to add or remove.'),
       operation: z.enum(['add', 'del']).describe('"add" gives the roles, "del" takes them away.'),
     }),
     kind: 'write',
@@ -84,11 +84,11 @@ export const roleOperations = [
     name: 'create_role',
     title: 'Create a role in a Fanbook guild',
     description:
-      'Creates a role with no permissions and returns it as GuildRole (with its new id). Give it permissions afterwards with fanbook_update_role. Each call creates another role, so do not repeat it after a failure without checking fanbook_get_guild_roles first.',
+      'Creates a role without permissions; returns the GuildRole with its id (then fanbook_update_role). Not idempotent: after a failure check fanbook_get_guild_roles before retrying.',
     method: 'PUT',
     method_path: 'guild/role',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       name: z.string().min(1).max(30).describe('The role name, e.g. "VIP".'),
       mentionable: z.boolean().describe('Whether members may @mention the role.').optional(),
       hoist: z.boolean().describe('Whether members with this role are listed separately in the member sidebar.').optional(),
@@ -101,13 +101,13 @@ export const roleOperations = [
     name: 'update_role',
     title: 'Edit a role of a Fanbook guild',
     description:
-      'Changes a role\'s name, permissions, colour, mentionable and hoist. permissions is required and replaces the current value: copy it from fanbook_get_guild_roles when you only rename. To edit "everyone", pass the guild_id as id.',
+      'Changes a role\'s name, permissions, colour, mentionable, hoist. permissions is required and replaces the old value (copy it from fanbook_get_guild_roles to only rename). "everyone": id = guild_id.',
     method: 'PATCH',
     method_path: 'v2/guild/role',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       id: strId('The role ID; the guild_id itself for the "everyone" role.'),
-      permissions: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe("The role's permission bits (see GuildRole in Fanbook's type docs); replaces the current value."),
+      permissions: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe("Permission bits (GuildRole); replaces the current value."),
       name: z.string().min(1).max(30).describe('New role name.').optional(),
       mentionable: z.boolean().describe('Whether members may @mention the role.').optional(),
       hoist: z.boolean().describe('Whether members with this role are listed separately in the member sidebar.').optional(),
@@ -125,7 +125,7 @@ export const roleOperations = [
     method: 'DELETE',
     method_path: 'guild/role',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
+      guild_id: strId('Guild ID.'),
       id: strId('The role ID to delete.'),
     }),
     kind: 'destructive',

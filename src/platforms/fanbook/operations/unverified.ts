@@ -7,7 +7,7 @@ import { botOperation } from '../operation.js';
  * to the reference confirms their path or parameters. They stay opt-in (toolset
  * fanbook_unverified) and say so, so an agent does not rely on them blindly.
  */
-const UNVERIFIED = 'Unverified: only one Fanbook document describes this method; no SDK confirms it, so it may fail or behave differently.';
+const UNVERIFIED = 'Unverified (one Fanbook document, no SDK): may fail or differ.';
 const toolset = 'fanbook_unverified';
 
 export const unverifiedOperations = [
@@ -18,8 +18,8 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'guild/notification/send',
     input: z.object({
-      guild_id: strId('The guild (server) ID, a decimal string.'),
-      users: strIds('The receiving user IDs (decimal strings).'),
+      guild_id: strId('Guild ID.'),
+      users: strIds('The receiving user IDs.'),
       text: z.string().min(1).describe('The notification text.'),
     }),
     kind: 'write',
@@ -32,7 +32,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'guild/notification/recall',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       chat_id: strId('chat.id from the send answer.'),
       message_id: strId('message_id from the send answer.'),
     }),
@@ -43,7 +43,7 @@ export const unverifiedOperations = [
   botOperation({
     name: 'list_quote_messages',
     title: 'List the replies in a message thread',
-    description: `Lists the messages of a thread (the replies quoting one message), newest first, 100 per page; pass the last message_id for the next page. ${UNVERIFIED}`,
+    description: `Lists a thread's messages (replies quoting one message), newest first, 100 per page; next page: the last message_id. ${UNVERIFIED}`,
     method: 'POST',
     method_path: 'v2/quotes',
     input: z.object({
@@ -76,7 +76,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'v2/guild/addUser',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       member_id: strId('The user to add.'),
       c: z.string().min(1).describe('An invite code of the guild.'),
     }),
@@ -91,7 +91,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'circle/postList',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       channel_id: strId('The circle channel ID.'),
       topic_id: strId('Only this topic.').optional(),
       size: sentAsString(z.number().int().min(1).max(100).describe('Posts per page.')).optional(),
@@ -140,7 +140,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'getCircleReactionList',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       post_id: strId('The circle post ID.'),
       list_id: z.string().describe('Paging cursor from the previous answer.').optional(),
       size: z.number().int().min(1).max(100).describe('Users per page.').optional(),
@@ -155,7 +155,7 @@ export const unverifiedOperations = [
     method: 'POST',
     method_path: 'getCircleCommentList',
     input: z.object({
-      guild_id: strId('The guild (server) ID.'),
+      guild_id: strId('Guild ID.'),
       post_id: strId('The circle post ID.'),
       list_id: z.string().describe('Paging cursor from the previous answer.').optional(),
       size: z.number().int().min(1).max(100).describe('Users per page.').optional(),

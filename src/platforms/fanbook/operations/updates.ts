@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
 import * as z from 'zod';
-import { idValue, intId, strId, wire } from '../ids.js';
+import { describedId, intId, strId, wire } from '../ids.js';
 import { botOperation } from '../operation.js';
 
 /** Long polls must answer well before an MCP client gives up on the tool call (often 30-60 s). */
 export const MAX_POLL_SECONDS = 25;
 
-const offset = idValue
-  .describe('Confirm every update below this update_id and start there: pass next_offset from the previous answer. Leave out to read the oldest unconfirmed updates.')
-  .register(wire, { wire: 'int' });
+const offset = describedId(
+  'next_offset of the previous answer: confirms the updates below it. Leave out for the oldest unconfirmed.',
+).register(wire, { wire: 'int' });
 const limit = z.number().int().min(1).max(100).describe('At most this many updates (1-100, default 100).');
-const msgType = z.literal('circle').describe('"circle" to read circle (forum) updates instead; needs the full-message switch and Fanbook\'s whitelist.');
+const msgType = z.literal('circle').describe('"circle" for circle (forum) updates; needs the full-message switch and whitelisting.');
 
 /** The offset that confirms everything returned, computed exactly on 64-bit update ids. */
 function withNextOffset(data: unknown) {
@@ -44,13 +44,13 @@ export const updateOperations = [
   botOperation({
     name: 'get_updates',
     title: 'Poll Fanbook for new messages',
-    description: `Fanbook does not open getUpdates to ordinary bots (their events come through the gateway: use creator_wait_for_events); works only for bots Fanbook enabled. Waits up to timeout seconds (at most ${MAX_POLL_SECONDS}) for updates (mentions, private messages, joins, button presses); pass next_offset back to confirm them. One poller per bot.`,
+    description: `Fanbook does not open getUpdates to ordinary bots (their events come through the gateway: use creator_wait_for_events); works only for bots Fanbook enabled. Waits up to timeout seconds (at most ${MAX_POLL_SECONDS}) for updates (mentions, DMs, joins, button presses). Returns updates and next_offset: pass it next time to confirm (confirmed updates are deleted). One poller per bot.`,
     method: 'POST',
     method_path: 'getUpdates',
     input: z.object({
       offset: offset.optional(),
       limit: limit.optional(),
-      timeout: z.number().int().min(0).max(MAX_POLL_SECONDS).describe(`Seconds to wait when nothing is queued, 0-${MAX_POLL_SECONDS} (default 10; 0 answers at once).`).optional(),
+      timeout: z.number().int().min(0).max(MAX_POLL_SECONDS).describe(`Seconds to wait, 0-${MAX_POLL_SECONDS} (default 10; 0 answers at once).`).optional(),
       msg_type: msgType.optional(),
     }),
     kind: 'read',
@@ -79,8 +79,8 @@ export const updateOperations = [
     method: 'POST',
     method_path: 'getMessage',
     input: z.object({
-      chat_id: intId('The channel ID, a decimal string.'),
-      message_id: intId('The message ID, a decimal string.'),
+      chat_id: intId('The channel ID.'),
+      message_id: intId('The message ID.'),
     }),
     kind: 'read',
     toolset: 'fanbook_messages',
@@ -90,12 +90,12 @@ export const updateOperations = [
       name: 'send_notification',
       title: 'Send a task notification',
       description:
-        'Sends a task notification to one user\'s task channels: channel_type "1" lists it under unfinished tasks, "2" under finished ones. Use it for quests and check-ins ("Post 3 messages today"). creator-mcp generates the nonce when you leave it out; reuse a nonce to avoid sending the same notification twice.',
+        'Sends a task notification to one user: channel_type "1" unfinished tasks, "2" finished (quests, check-ins). nonce is generated when left out; reuse it to avoid a duplicate.',
       method: 'POST',
       method_path: 'sendNotication',
       input: z.object({
         channel_type: z.enum(['1', '2']).describe('"1" unfinished-tasks channel, "2" finished-tasks channel.'),
-        to_user_id: strId('The user who receives it, a decimal string.'),
+        to_user_id: strId('The user who receives it.'),
         content: z.string().min(1).describe('The task text.'),
         nonce: z.string().regex(/^\d{1,19}$/).describe('A decimal snowflake id naming this notification; generated when left out.').optional(),
       }),
@@ -109,14 +109,14 @@ export const updateOperations = [
       name: 'send_reaction',
       title: 'React to a Fanbook message',
       description:
-        'Adds an emoji reaction to a message, e.g. "赞" (thumbs up), "爱心" (heart), "666", "完成" (done), "庆祝" (celebrate), "1"-"4", "A"-"D" for votes. Give the emoji as plain text; creator-mcp URL-encodes it as Fanbook requires. Reacting twice with the same emoji changes nothing.',
+        'Adds an emoji reaction to a message, e.g. "赞", "爱心", "666", "完成", "庆祝", "1"-"4", "A"-"D" (plain text; URL-encoded for you). Repeating it changes nothing.',
       method: 'POST',
       method_path: 'sendReaction',
       input: z.object({
-        channel_id: strId('The channel of the message, a decimal string.'),
-        message_id: strId('The message to react to, a decimal string.'),
+        channel_id: strId('The channel of the message.'),
+        message_id: strId('The message to react to.'),
         user_id: strId('Who reacts; leave out for the bot.').optional(),
-        emoji: z.string().min(1).max(64).describe('A Fanbook reaction name such as "赞", "爱心", "666", "完成" (plain or URL-encoded).').optional(),
+        emoji: z.string().min(1).max(64).describe('Reaction name such as "赞" (plain or URL-encoded).').optional(),
         avatar: z.string().describe('A custom emoji image URL instead of a built-in name.').optional(),
       }),
       kind: 'write',
@@ -133,8 +133,8 @@ export const updateOperations = [
     method: 'POST',
     method_path: 'pinChatMessage',
     input: z.object({
-      chat_id: intId('The channel (or private chat) of the message, a decimal string.'),
-      message_id: intId('The message to pin, a decimal string.'),
+      chat_id: intId('The channel (or private chat) of the message.'),
+      message_id: intId('The message to pin.'),
       channel_id: intId('The guild channel ID, when it differs from chat_id.').optional(),
     }),
     kind: 'write',
@@ -145,12 +145,12 @@ export const updateOperations = [
     name: 'unpin_message',
     title: 'Unpin a Fanbook message',
     description:
-      "Removes a message from the channel's pinned list (unpinChatMessage, as the official SDKs call it; Fanbook's method page shows pinChatMessage here by mistake). Needs the pin and manage-messages permissions. Returns true.",
+      "Unpins a message (unpinChatMessage). Needs pin and manage-messages permissions. Returns true.",
     method: 'POST',
     method_path: 'unpinChatMessage',
     input: z.object({
-      chat_id: intId('The channel (or private chat) of the message, a decimal string.'),
-      message_id: intId('The message to unpin, a decimal string.'),
+      chat_id: intId('The channel (or private chat) of the message.'),
+      message_id: intId('The message to unpin.'),
     }),
     kind: 'write',
     idempotent: true,

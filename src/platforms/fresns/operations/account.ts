@@ -9,13 +9,13 @@ export const accountOperations: readonly Operation[] = [
     name: 'send_verify_code',
     title: 'Send a Fresns verification code',
     description:
-      'Sends a verification code by email or SMS, for registering (useType 1, templateId 2), code login or password reset (useType 2, templateIds 7 and 5), binding an empty email/phone (useType 3) or confirming the logged-in account (useType 4, no account needed). Fresns allows one code per minute and five per 10 minutes.',
+      'Sends a code by email or SMS: register (useType 1, templateId 2), code login or reset (useType 2, templateIds 7, 5), bind empty email/phone (3), confirm the account (4). One per minute, five per 10 minutes.',
     method: 'POST',
     path: '/api/v2/common/send-verify-code',
     input: z.object({
       type: z.enum(['email', 'sms']).describe('Send by "email" or "sms".'),
-      useType: z.number().int().min(1).max(5).describe('1 new account, 2 existing account, 3 fill an empty email/phone, 4 the logged-in account itself, 5 send directly.'),
-      templateId: z.number().int().min(1).max(8).describe('Verify-code template id 1-8 (2 register, 5 reset password, 7 login…).'),
+      useType: z.number().int().min(1).max(5).describe('1 new account, 2 existing account, 3 empty email/phone, 4 this account, 5 send directly.'),
+      templateId: z.number().int().min(1).max(8).describe('1-8 (2 register, 5 reset password, 7 login…).'),
       account: z.string().min(1).describe('Email or phone number; not used with useType 4.').optional(),
       countryCode: countryCode.optional(),
     }),
@@ -28,7 +28,7 @@ export const accountOperations: readonly Operation[] = [
     name: 'register_account',
     title: 'Register a Fresns account',
     description:
-      'Creates a new account with its first user (nickname) after a code from fresns_send_verify_code (useType 1, templateId 2). Returns the account detail (aid, users). The current creator-mcp session is kept; log in to the new account with fresns_login_account. Not available on private-mode sites.',
+      'Creates an account with its first user (nickname), after a code (fresns_send_verify_code useType 1, templateId 2); returns aid and users. The session is kept (then fresns_login_account). Not on private-mode sites.',
     method: 'POST',
     path: '/api/v2/account/register',
     input: z.object({
@@ -51,7 +51,7 @@ export const accountOperations: readonly Operation[] = [
     name: 'login_account',
     title: 'Log in to a Fresns account',
     description:
-      'Logs in to an account with its password or a verification code (fresns_send_verify_code useType 2, templateId 7) and makes it creator-mcp\'s session; any previous session is replaced. Returns the account detail with its users (uid, nickname, hasPassword); the token is kept by creator-mcp, never shown. Then pick a user with fresns_login_user (done automatically when the account has one user without password). Not needed when FRESNS_ACCOUNT/FRESNS_PASSWORD are set.',
+      'Logs in with password or code (fresns_send_verify_code useType 2, templateId 7) and replaces creator-mcp\'s session; returns the account with its users (the token is kept, never shown). Then fresns_login_user (automatic for one user without password). Not needed with FRESNS_ACCOUNT/FRESNS_PASSWORD.',
     method: 'POST',
     path: '/api/v2/account/login',
     input: z
@@ -100,7 +100,7 @@ export const accountOperations: readonly Operation[] = [
     name: 'get_account',
     title: 'Get the logged-in Fresns account',
     description:
-      'Returns the logged-in account: aid, email and phone (masked), verification state, wallet balance and state, connected platforms, deletion request (waitDelete, waitDeleteDateTime) and its users (uid, username, nickname, hasPassword).',
+      'Returns the account: aid, masked email and phone, verification, wallet, connected platforms, deletion request (waitDelete, waitDeleteDateTime) and its users (uid, username, nickname, hasPassword).',
     method: 'GET',
     path: '/api/v2/account/detail',
     input: z.object({}),
@@ -113,7 +113,7 @@ export const accountOperations: readonly Operation[] = [
     name: 'list_wallet_logs',
     title: 'List Fresns wallet transactions',
     description:
-      'Lists the account\'s wallet transactions, newest first, paginated: type (1 recharge, 2 unfreeze, 3 income transfer, 4 income reversal, 5 withdraw, 6 freeze, 7 expense transfer, 8 expense reversal), amount, balances, state and remark. Amounts are decimal numbers in the site currency.',
+      'Lists wallet transactions, newest first, paginated: type (1 recharge, 2 unfreeze, 3 income transfer, 4 income reversal, 5 withdraw, 6 freeze, 7 expense transfer, 8 expense reversal), amount (decimal, site currency), balances, state, remark.',
     method: 'GET',
     path: '/api/v2/account/wallet-logs',
     input: z.object({
@@ -147,7 +147,7 @@ export const accountOperations: readonly Operation[] = [
     name: 'edit_account',
     title: 'Edit the Fresns account',
     description:
-      'Changes the logged-in account: email or phone (with verification codes), login password (currentPassword + newPassword), wallet password, or disconnects a connected platform. Only the fields given change; a changed password is what future logins need.',
+      'Changes the account: email or phone (with codes), login password (currentPassword + newPassword), wallet password, or disconnects a platform. Only given fields change.',
     method: 'PUT',
     path: '/api/v2/account/edit',
     input: z.object({
@@ -190,12 +190,12 @@ export const accountOperations: readonly Operation[] = [
     name: 'apply_delete_account',
     title: 'Request deletion of the Fresns account',
     description:
-      'Asks the site to delete the logged-in account and all its users after the site\'s waiting period (see waitDeleteDateTime in fresns_get_account). Confirm with the account password or a verification code. It can be withdrawn with fresns_recall_delete_account until then.',
+      'Asks the site to delete the account and all its users after its waiting period (waitDeleteDateTime in fresns_get_account); confirm with the password or a code. fresns_recall_delete_account withdraws it until then.',
     method: 'POST',
     path: '/api/v2/account/apply-delete',
     input: z
       .object({
-        codeType: z.enum(['email', 'sms']).describe('Where the account is reached: "email" or "sms" (Fresns requires it even when confirming with the password).'),
+        codeType: z.enum(['email', 'sms']).describe('Where the account is reached (required even with password).'),
         password: password('The account password; give it or verifyCode').optional(),
         verifyCode: verifyCode.describe('The code sent by email or SMS; give it or password.').optional(),
       })

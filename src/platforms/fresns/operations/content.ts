@@ -76,7 +76,7 @@ const groupsAndHashtags: readonly Operation[] = [
   fresnsOp({
     name: 'list_hashtags',
     title: 'List Fresns hashtags',
-    description: 'Lists hashtags (hid slug, hname, description, postCount, followCount), paginated and sortable, e.g. orderType "post" for the most used. Write a hashtag in content as #hname# (or #hname followed by a space, per site settings).',
+    description: 'Lists hashtags (hid, hname, description, postCount, followCount), paginated and sortable (orderType "post": most used). In content: #hname#.',
     method: 'GET',
     path: '/api/v2/hashtag/list',
     input: z.object({

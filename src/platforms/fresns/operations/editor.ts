@@ -1,41 +1,49 @@
 import * as z from 'zod';
 import type { Operation } from '../../types.js';
+import { listedAs } from '../../listed-schema.js';
 import { doc, fresnsOp } from './define.js';
-import { draftId, editorType } from './params.js';
+import { draftId, editorType, paging } from './params.js';
 
-const map = z
-  .object({
-    mapId: z.number().int().min(1).max(11).describe('Map service provider id.'),
-    latitude: z.number().min(-90).max(90).describe('Latitude.'),
-    longitude: z.number().min(-180).max(180).describe('Longitude.'),
-    scale: z.string().describe('Map zoom, as text.').optional(),
-    poi: z.string().describe('Place name.'),
-    poiId: z.string().describe('Provider place id.').optional(),
-    continent: z.string().describe('Continent.').optional(),
-    country: z.string().describe('Country.').optional(),
-    city: z.string().describe('City.').optional(),
-    address: z.string().describe('Street address.').optional(),
-  })
-  .describe('Location to attach, e.g. {"mapId":1,"latitude":31.23,"longitude":121.47,"poi":"People\'s Square"}.');
-const extendsList = z
-  .array(z.object({ eid: z.string().describe('Extend content id.'), canDelete: z.boolean().describe('Whether the author may remove it.').optional(), rating: z.number().int().describe('Display order.').optional() }))
-  .describe('Extend contents (plugin cards) to attach, by eid.');
-const archives = z
-  .array(z.object({ code: z.string().describe('Archive field code (fresns_get_archives).'), value: z.unknown().describe('Its value.'), isPrivate: z.boolean().describe('Visible to the author only.').optional() }))
-  .describe('Archive field values.');
+/** Nested attachments are listed as their shape in one line; fresns://guides/content has every field. */
+const map = listedAs(
+  z.object({
+    mapId: z.number().int().min(1).max(11),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    scale: z.string().optional(),
+    poi: z.string(),
+    poiId: z.string().optional(),
+    continent: z.string().optional(),
+    country: z.string().optional(),
+    city: z.string().optional(),
+    address: z.string().optional(),
+  }),
+  { type: 'object', required: ['mapId', 'latitude', 'longitude', 'poi'] },
+  'Location {"mapId":1,"latitude":31.23,"longitude":121.47,"poi":"People\'s Square"}; more fields: fresns://guides/content.',
+);
+const extendsList = listedAs(
+  z.array(z.object({ eid: z.string(), canDelete: z.boolean().optional(), rating: z.number().int().optional() })),
+  { type: 'array', items: { type: 'object', required: ['eid'] } },
+  'Extend contents (plugin cards): [{"eid","canDelete","rating"}].',
+);
+const archives = listedAs(
+  z.array(z.object({ code: z.string(), value: z.unknown(), isPrivate: z.boolean().optional() })),
+  { type: 'array', items: { type: 'object', required: ['code', 'value'] } },
+  'Archive values: [{"code" (fresns_get_archives),"value","isPrivate"}].',
+);
 
 /** Fields shared by quick publish, draft create and draft update, with Fresns' names. */
 const contentFields = {
-  postQuotePid: z.string().min(1).describe('Post only: pid of a post this post quotes.').optional(),
-  postGid: z.string().min(1).describe('Post only: gid of the group to publish in (some sites require one; see fresns_get_editor_config).').optional(),
-  postTitle: z.string().min(1).max(255).describe('Post only: the title (some sites require one).').optional(),
-  postIsCommentDisabled: z.boolean().describe('Post only: true turns comments off.').optional(),
-  postIsCommentPrivate: z.boolean().describe('Post only: true makes comments visible to their author and the post author only.').optional(),
-  commentPid: z.string().min(1).describe('Comment only, required for a comment: pid of the post commented on.').optional(),
-  commentCid: z.string().min(1).describe('Comment only: cid of the comment replied to; leave out to comment on the post itself.').optional(),
-  content: z.string().min(1).max(20000).describe('The text (Markdown when isMarkdown). Mention users as @nickname, hashtags as #name#, stickers as [code], uploaded files as [file:fid].').optional(),
-  isMarkdown: z.boolean().describe('true when content is Markdown.').optional(),
-  isAnonymous: z.boolean().describe('true publishes without showing the author (if the site allows).').optional(),
+  postQuotePid: z.string().min(1).describe('Post: pid it quotes.').optional(),
+  postGid: z.string().min(1).describe('Post: group gid (some sites require one).').optional(),
+  postTitle: z.string().min(1).max(255).describe('Post: title (some sites require one).').optional(),
+  postIsCommentDisabled: z.boolean().describe('Post: turns comments off.').optional(),
+  postIsCommentPrivate: z.boolean().describe('Post: comments visible to their and the post author only.').optional(),
+  commentPid: z.string().min(1).describe('Comment (required): the post pid.').optional(),
+  commentCid: z.string().min(1).describe('Comment: cid replied to.').optional(),
+  content: z.string().min(1).max(20000).describe('@nickname, #hashtag#, [sticker], [file:fid]: fresns://guides/content.').optional(),
+  isMarkdown: z.boolean().describe('content is Markdown.').optional(),
+  isAnonymous: z.boolean().describe('Hide the author (if the site allows).').optional(),
   map: map.optional(),
   extends: extendsList.optional(),
   archives: archives.optional(),
@@ -51,14 +59,14 @@ export const editorOperations: readonly Operation[] = [
     name: 'quick_publish',
     title: 'Publish a Fresns post or comment',
     description:
-      'Publishes a post (type post) or a comment (type comment with commentPid, plus commentCid to reply to a comment) in one step, with an optional image from CREATOR_MCP_UPLOAD_DIR. Returns {type, draftId, fsid}: fsid is the new pid/cid; when the site reviews content first, fsid is null and draftId is the draft under review. Visible to everyone at once and notifies the people mentioned or replied to. Example: {"type":"comment","commentPid":"Pq3Jk9aL","content":"Thanks!"}.',
+      'Publishes a post, or a comment (commentPid; commentCid replies to a comment), in one step, visible to all and notifying those mentioned. Returns {type, draftId, fsid}: fsid is the new pid/cid, or null with draftId when the site reviews first. Not idempotent. Formats: fresns://guides/content.',
     method: 'POST',
     path: '/api/v2/editor/{type}/quick-publish',
     input: z
       .object({
         type: editorType,
         ...contentFields,
-        image: z.string().min(1).describe('Optional image to attach: a file name or relative path inside CREATOR_MCP_UPLOAD_DIR, e.g. "cover.jpg".').optional(),
+        image: z.string().min(1).describe('Image path inside CREATOR_MCP_UPLOAD_DIR, e.g. "cover.jpg".').optional(),
       })
       .superRefine((v, ctx) => {
         commentNeedsPid(v, ctx);
@@ -76,21 +84,21 @@ export const editorOperations: readonly Operation[] = [
     name: 'upload_file',
     title: 'Upload a file to Fresns',
     description:
-      'Uploads a local file from CREATOR_MCP_UPLOAD_DIR (uploadMode file) or registers files already in storage (uploadMode fileInfo), attached to what tableName/tableColumn/tableId say. Returns the file info with its fid. Typical uses: usageType 5 tableName users for an avatar (then fresns_edit_user avatarFid); usageType 7 tableName post_logs tableId draftId for a draft image; usageType 6 tableName conversation_messages for a message file.',
+      'Uploads a file from CREATOR_MCP_UPLOAD_DIR (uploadMode file) or registers stored files (fileInfo), attached to tableName/tableColumn/tableId; returns its fid. Avatar: usageType 5, users. Draft image: usageType 7, post_logs, tableId draftId. More: fresns://guides/content.',
     method: 'POST',
     path: '/api/v2/common/upload-file',
     input: z
       .object({
-        usageType: z.number().int().min(1).max(10).describe('File usage: 1 other, 2 system, 3 operation, 4 sticker, 5 user, 6 conversation, 7 post, 8 comment, 9 extend, 10 plugin.'),
-        tableName: z.enum(['users', 'posts', 'comments', 'conversation_messages', 'post_logs', 'comment_logs']).describe('The table the file belongs to.'),
-        tableColumn: z.string().min(1).describe('The column it belongs to; usually "id".'),
-        tableId: z.number().int().min(1).describe('The row id (e.g. the draftId for post_logs). Give tableId or tableKey.').optional(),
-        tableKey: z.string().min(1).describe('The row key (e.g. a uid or pid), instead of tableId.').optional(),
+        usageType: z.number().int().min(1).max(10).describe('1 other, 2 system, 3 operation, 4 sticker, 5 user, 6 conversation, 7 post, 8 comment, 9 extend, 10 plugin.'),
+        tableName: z.enum(['users', 'posts', 'comments', 'conversation_messages', 'post_logs', 'comment_logs']).describe('What it belongs to.'),
+        tableColumn: z.string().min(1).describe('Usually "id".'),
+        tableId: z.number().int().min(1).describe('Row id (e.g. draftId); or tableKey.').optional(),
+        tableKey: z.string().min(1).describe('Row key (uid, pid…) instead of tableId.').optional(),
         type: z.enum(['image', 'video', 'audio', 'document']).describe('Kind of file.'),
-        uploadMode: z.enum(['file', 'fileInfo']).describe('"file" uploads the local file; "fileInfo" registers files already in storage.'),
-        file: z.string().min(1).describe('uploadMode file: a file name or relative path inside CREATOR_MCP_UPLOAD_DIR.').optional(),
-        fileInfo: z.array(z.record(z.string(), z.unknown())).describe('uploadMode fileInfo: file records (name, mime, extension, size, path, …).').optional(),
-        moreJson: z.record(z.string(), z.unknown()).describe('uploadMode file: extra information stored with the file.').optional(),
+        uploadMode: z.enum(['file', 'fileInfo']).describe('file: upload file; fileInfo: register stored files.'),
+        file: z.string().min(1).describe('uploadMode file: path inside CREATOR_MCP_UPLOAD_DIR.').optional(),
+        fileInfo: z.array(z.record(z.string(), z.unknown())).describe('uploadMode fileInfo: records (name, mime, extension, size, path…).').optional(),
+        moreJson: z.record(z.string(), z.unknown()).describe('uploadMode file: extra info stored with it.').optional(),
       })
       .superRefine((v, ctx) => {
         if (v.uploadMode === 'file' && !v.file) ctx.addIssue({ code: 'custom', path: ['file'], message: 'required when uploadMode is file' });
@@ -108,7 +116,7 @@ export const editorOperations: readonly Operation[] = [
   fresnsOp({
     name: 'get_editor_config',
     title: 'Get the post or comment editor rules',
-    description: 'Returns what the logged-in user may publish: permissions (publish, review required), required fields (title, group), limits (content length, files per kind with extensions and sizes), toolbar features and plugins. Read it before publishing to avoid a refusal.',
+    description: 'Returns what the user may publish: permissions, review, required fields (title, group), limits (content length, file kinds, extensions, sizes) and plugins. Read before publishing.',
     method: 'GET',
     path: '/api/v2/editor/{type}/config',
     input: z.object({ type: editorType }),
@@ -125,9 +133,8 @@ export const editorOperations: readonly Operation[] = [
     path: '/api/v2/editor/{type}/drafts',
     input: z.object({
       type: editorType,
-      status: z.number().int().min(1).max(2).describe('1 drafts being edited or rejected, 2 drafts under review.').optional(),
-      page: z.number().int().min(1).describe('Page number, from 1. Default 1.').optional(),
-      pageSize: z.number().int().min(1).max(30).describe('Items per page, 1-30. Default 15.').optional(),
+      status: z.number().int().min(1).max(2).describe('1 editing or rejected, 2 under review.').optional(),
+      ...paging(30),
     }),
     kind: 'read',
     toolset: 'editor',
@@ -138,13 +145,13 @@ export const editorOperations: readonly Operation[] = [
     name: 'create_draft',
     title: 'Create a Fresns draft',
     description:
-      'Creates a post or comment draft (not visible to others) with optional first content; returns the draft detail with its id. Fill it with fresns_update_draft and files via fresns_upload_file, then publish with fresns_publish_draft. createType 1 is a plain draft, 2 a draft opened by an editor plugin (editorFskey).',
+      'Creates a private post or comment draft, optionally with content; returns it with its id. Then fresns_upload_file, fresns_update_draft, fresns_publish_draft (fresns://guides/content).',
     method: 'POST',
     path: '/api/v2/editor/{type}/create',
     input: z
       .object({
         type: editorType,
-        createType: z.number().int().min(1).max(2).describe('1 normal draft, 2 draft for an editor plugin.'),
+        createType: z.number().int().min(1).max(2).describe('1 normal, 2 for an editor plugin.'),
         editorFskey: z.string().min(1).describe('createType 2: the editor plugin fskey.').optional(),
         ...contentFields,
       })
@@ -183,17 +190,17 @@ export const editorOperations: readonly Operation[] = [
     name: 'update_draft',
     title: 'Update a Fresns draft',
     description:
-      'Changes a draft that is being edited (state 1 or 4): the fields given replace the old values; deleteMap, deleteFile, deleteExtend and deleteArchive remove attachments. Drafts under review cannot be changed (recall them first).',
+      'Changes a draft in state 1 or 4 (under review: recall first): given fields replace old values; delete* fields remove attachments.',
     method: 'PUT',
     path: '/api/v2/editor/{type}/{draftId}',
     input: z.object({
       type: editorType,
       draftId,
       ...contentFields,
-      deleteMap: z.boolean().describe('true removes the location.').optional(),
-      deleteFile: z.string().min(1).describe('fid of a file to remove from the draft.').optional(),
-      deleteExtend: z.string().min(1).describe('eid of an extend content to remove.').optional(),
-      deleteArchive: z.string().min(1).describe('code of an archive field to remove.').optional(),
+      deleteMap: z.boolean().describe('Remove the location.').optional(),
+      deleteFile: z.string().min(1).describe('fid to remove.').optional(),
+      deleteExtend: z.string().min(1).describe('eid to remove.').optional(),
+      deleteArchive: z.string().min(1).describe('Archive code to remove.').optional(),
     }),
     kind: 'destructive',
     idempotent: true,
@@ -204,7 +211,7 @@ export const editorOperations: readonly Operation[] = [
   fresnsOp({
     name: 'publish_draft',
     title: 'Publish a Fresns draft',
-    description: 'Submits a draft: it is published at once (returns the pid/cid as fsid) or, when the site reviews content, goes to review (state 2) and is published after approval. Fresns checks required fields, length and block words first (38xxx, 33301).',
+    description: 'Submits a draft: published at once (fsid = pid/cid) or, when the site reviews, state 2 until approved. Checked first: required fields, length, block words (38xxx, 33301).',
     method: 'POST',
     path: '/api/v2/editor/{type}/{draftId}',
     input: z.object({ type: editorType, draftId }),

@@ -11,12 +11,12 @@ export const globalOperations: readonly Operation[] = [
     name: 'get_configs',
     title: 'Get Fresns site configuration',
     description:
-      'Returns site configuration values as an object keyed by config name: site_name, site_mode (public or private), language settings, publishing limits, which features are on. Ask only for what you need with keys or tags; with neither, every public config is returned (large). Example: keys "site_mode,site_name,post_editor_title_required".',
+      'Returns site config values keyed by name (site_name, site_mode, languages, publishing limits, features). Ask with keys or tags; neither returns every public config (large). E.g. keys "site_mode,site_name".',
     method: 'GET',
     path: '/api/v2/global/configs',
     input: z.object({
       keys: csv('Config key names, comma-separated (e.g. "site_mode,site_name").').optional(),
-      tags: csv('Config tags, comma-separated, each returning a group of keys (e.g. "sites,languages").').optional(),
+      tags: csv('Config tags, comma-separated ("sites,languages").').optional(),
     }),
     kind: 'read',
     toolset: 'global',
@@ -34,7 +34,7 @@ export const globalOperations: readonly Operation[] = [
       .object({
         fskey: z.string().min(1).describe('Plugin fskey whose codes to return; default Fresns itself.').optional(),
         isAll: z.boolean().describe('true returns every code. Give isAll or codes.').optional(),
-        codes: csv('Codes to look up, comma-separated (e.g. "31302,36100"). Give isAll or codes.').optional(),
+        codes: csv('Codes, comma-separated ("31302,36100"); or isAll.').optional(),
       })
       .superRefine((v, ctx) => {
         if (!v.isAll && !v.codes) ctx.addIssue({ code: 'custom', path: ['codes'], message: 'give codes, or isAll: true' });
@@ -48,7 +48,7 @@ export const globalOperations: readonly Operation[] = [
     name: 'get_archives',
     title: 'Get extra profile/content fields',
     description:
-      'Returns the "archives" configured for one kind of object: the extra fields (name, code, formElement, required, options) that profiles, groups, hashtags, posts or comments can carry. Read it before sending archives to fresns_edit_user or the editor tools.',
+      'Returns the archive fields (name, code, formElement, required, options) that profiles, groups, hashtags, posts or comments of one kind can carry; read before sending archives.',
     method: 'GET',
     path: '/api/v2/global/{type}/archives',
     input: z.object({
@@ -64,7 +64,7 @@ export const globalOperations: readonly Operation[] = [
     name: 'get_upload_token',
     title: 'Get a storage upload token',
     description:
-      'Returns a short-lived token for uploading one file straight to the site\'s storage service (S3-compatible or a plugin), with storageId and expireTime. Only for clients that upload with the storage SDK; to upload a local file through Fresns use fresns_upload_file instead.',
+      'Returns a short-lived token (storageId, expireTime) to upload one file straight to the storage service with its SDK; for a local file use fresns_upload_file.',
     method: 'GET',
     path: '/api/v2/global/upload-token',
     input: z.object({
@@ -141,7 +141,7 @@ export const globalOperations: readonly Operation[] = [
     name: 'get_input_tips',
     title: 'Get input suggestions',
     description:
-      'Suggests users, groups, hashtags, posts or extensions whose name starts with what was typed, as a list of {fsid, name, image, …}. Use it to turn "@mei" into a real username or to find a hashtag slug before writing content.',
+      'Suggests users, groups, hashtags, posts or extensions whose name starts with the text, as {fsid, name, image…}: turns "@mei" into a username or finds a hashtag slug.',
     method: 'GET',
     path: '/api/v2/common/input-tips',
     input: z.object({
@@ -177,7 +177,7 @@ export const globalOperations: readonly Operation[] = [
     method: 'POST',
     path: '/api/v2/common/upload-log',
     input: z.object({
-      type: z.number().int().min(1).max(16).describe('Log type 1-16 as in the Fresns session_logs dictionary (e.g. 16 "other").'),
+      type: z.number().int().min(1).max(16).describe('Log type 1-16 (session_logs dictionary; 16 other).'),
       fskey: z.string().min(1).describe('The plugin fskey the action belongs to; default Fresns.').optional(),
       objectName: z.string().min(1).describe('What was acted on (route or feature name).'),
       objectAction: z.string().min(1).describe('What was done, in a few words.'),

@@ -4,7 +4,7 @@ import { doc, fresnsOp } from './define.js';
 import { keyFilters, orderDirection, paging, uidOrUsername } from './params.js';
 
 const conversationId = z.number().int().min(1).describe('The conversation id (numeric), from fresns_list_conversations.');
-const ids = (what: string) => z.string().regex(/^\d+(,\d+)*$/).describe(`${what} ids, comma-separated, e.g. "12,13".`);
+const ids = (what: string) => z.string().regex(/^\d+(,\d+)*$/).describe(`${what} ids, comma-separated.`);
 
 /** Either ids or a type (all/one kind); the choice is cross-checked before anything is sent. */
 const notificationSelection = z
@@ -40,7 +40,7 @@ export const messageOperations: readonly Operation[] = [
     name: 'list_notifications',
     title: 'List Fresns notifications',
     description:
-      'Lists the logged-in user\'s notifications, newest first, paginated: id, type (1 system, 2 recommend, 3 like, 4 dislike, 5 follow, 6 block, 7 mention, 8 comment, 9 quote), content, actionUser, actionObject and actionInfo (the post or comment concerned), readStatus, datetime. Example: types "7,8", status false for unread mentions and comments.',
+      'Lists the user\'s notifications, newest first, paginated: id, type (1 system, 2 recommend, 3 like, 4 dislike, 5 follow, 6 block, 7 mention, 8 comment, 9 quote), content, actionUser, actionObject, actionInfo, readStatus, datetime. Unread mentions and comments: types "7,8", status false.',
     method: 'GET',
     path: '/api/v2/notification/list',
     input: z.object({
@@ -84,7 +84,7 @@ export const messageOperations: readonly Operation[] = [
     name: 'list_conversations',
     title: 'List Fresns conversations',
     description:
-      'Lists the logged-in user\'s private conversations, most recent first, paginated: id, the other user, latestMessage (id, type, content, datetime), pinned, messageCount and unreadCount. Read messages with fresns_list_conversation_messages.',
+      'Lists the user\'s conversations, most recent first, paginated: id, other user, latestMessage, pinned, messageCount, unreadCount.',
     method: 'GET',
     path: '/api/v2/conversation/list',
     input: z.object({ pinned: z.boolean().describe('true only pinned, false only unpinned conversations.').optional(), ...keyFilters, ...paging(30) }),
@@ -109,7 +109,7 @@ export const messageOperations: readonly Operation[] = [
     name: 'list_conversation_messages',
     title: 'List messages of a conversation',
     description:
-      'Lists the messages of a conversation, paginated from the newest (orderDirection desc, default): id, user (sender), isMe, type (1 text, 2 file), content, file, datetime, readStatus. pageListDirection "oldest" orders each page oldest first for display. Reading does not mark them read; use fresns_mark_conversation_read.',
+      'Lists a conversation\'s messages from the newest (orderDirection desc), paginated: id, user, isMe, type (1 text, 2 file), content, file, datetime, readStatus. pageListDirection "oldest" orders each page for display. Does not mark read (fresns_mark_conversation_read).',
     method: 'GET',
     path: '/api/v2/conversation/{conversationId}/messages',
     input: z.object({
@@ -153,7 +153,7 @@ export const messageOperations: readonly Operation[] = [
     name: 'send_message',
     title: 'Send a Fresns private message',
     description:
-      'Sends a private message from the logged-in user to another user: text in message, or a file by fid (from fresns_upload_file, usageType 6, tableName conversation_messages). The conversation is created if needed. Returns the sent message (id, content, datetime). The recipient may refuse messages (code 366xx). It cannot be unsent, only deleted on your side.',
+      'Sends a private message: text in message, or a file by fid (fresns_upload_file usageType 6, conversation_messages); creates the conversation. Returns the message. 366xx: recipient refuses. Cannot be unsent.',
     method: 'POST',
     path: '/api/v2/conversation/send-message',
     input: z

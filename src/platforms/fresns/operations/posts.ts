@@ -13,28 +13,28 @@ function family(kind: Kind): Operation[] {
   const scope =
     kind === 'post'
       ? {
-          uidOrUsername: uidOrUsername.describe('Only posts by this user (uid or username).').optional(),
-          hid: hid.describe('Only posts with this hashtag (slug).').optional(),
-          gid: gid.describe('Only posts in this group.').optional(),
-          includeSubgroups: z.boolean().describe('With gid: also posts of its subgroups. Default false.').optional(),
-          allDigest: z.boolean().describe('true only digest (featured) posts of any level.').optional(),
-          stickyState: z.number().int().min(1).max(3).describe('1 not sticky, 2 sticky in group, 3 sticky site-wide.').optional(),
-          blockGroups: z.string().min(1).describe('Leave out posts of these groups (gids, comma-separated).').optional(),
-          blockHashtags: z.string().min(1).describe('Leave out posts with these hashtags (hids, comma-separated).').optional(),
+          uidOrUsername: uidOrUsername.describe('Author.').optional(),
+          hid: hid.describe('With this hashtag.').optional(),
+          gid: gid.describe('In this group.').optional(),
+          includeSubgroups: z.boolean().describe('With gid: subgroups too.').optional(),
+          allDigest: z.boolean().describe('Featured only.').optional(),
+          stickyState: z.number().int().min(1).max(3).describe('1 not sticky, 2 in group, 3 site-wide.').optional(),
+          blockGroups: z.string().min(1).describe('gids to skip, comma-separated.').optional(),
+          blockHashtags: z.string().min(1).describe('hids to skip, comma-separated.').optional(),
         }
       : {
-          uidOrUsername: uidOrUsername.describe('Only comments by this user (uid or username).').optional(),
-          pid: pid.describe('Only comments on this post (the usual way to read a thread).').optional(),
-          cid: cid.describe('Only replies to this comment.').optional(),
-          hid: hid.describe('Only comments with this hashtag.').optional(),
-          gid: gid.describe('Only comments on posts in this group.').optional(),
-          sticky: z.boolean().describe('true only comments pinned by the post author.').optional(),
+          uidOrUsername: uidOrUsername.describe('Author.').optional(),
+          pid: pid.describe('On this post (a thread).').optional(),
+          cid: cid.describe('Replies to this comment.').optional(),
+          hid: hid.describe('With this hashtag.').optional(),
+          gid: gid.describe('On posts in this group.').optional(),
+          sticky: z.boolean().describe('Pinned by the post author only.').optional(),
         };
   const what = kind === 'post' ? 'posts' : 'comments';
   const item =
     kind === 'post'
-      ? 'pid, title, content (Markdown or text), author, group, hashtags, files, counts (likeCount, commentCount…), createdTime and your interaction'
-      : 'cid, content, author, replyToPost (pid, title), replyToComment, counts, createdTime and your interaction';
+      ? 'pid, title, content, author, group, hashtags, files, counts, createdTime'
+      : 'cid, content, author, replyToPost, replyToComment, counts, createdTime';
 
   const rows = [
     fresnsOp({
@@ -42,8 +42,8 @@ function family(kind: Kind): Operation[] {
       title: `List Fresns ${what}`,
       description:
         kind === 'post'
-          ? `Lists posts, newest first by default, paginated, each with ${item}. Narrow by user, hashtag, group, digest/sticky state, dates and counts. Example: gid "Dxp9Lf2a", createdDays 7, orderType "like".`
-          : `Lists comments, newest first by default, paginated, each with ${item}. Give pid to read the comments of one post, or cid for the replies to a comment.`,
+          ? 'Lists posts, newest first, paginated (fields as fresns_get_post; filters: fresns://guides/content).'
+          : 'Lists comments, newest first, paginated, each as in fresns_get_comment: pid for a post\'s, cid for replies. Filters: fresns://guides/content.',
       method: 'GET',
       path: `${base}/list`,
       input: z.object({ ...scope, ...listFilters, ...mapPoint, ...keyFilters, ...paging(30) }),
@@ -55,11 +55,11 @@ function family(kind: Kind): Operation[] {
     fresnsOp({
       name: `list_followed_${what}`,
       title: `List ${what} from what you follow`,
-      description: `Lists ${what} from the users, groups and hashtags the logged-in user follows (type all), or from one kind of them (user, group, hashtag), newest first, paginated. Fresns 2.x route: ${kind}/follow/{type} (3.x calls it timelines).`,
+      description: `Lists ${what} from the users, groups or hashtags the user follows, newest first, paginated (2.x ${kind}/follow; 3.x timelines).`,
       method: 'GET',
       path: `${base}/follow/{type}`,
       input: z.object({
-        type: z.enum(['all', 'user', 'group', 'hashtag']).describe('Which followed objects: all, user, group or hashtag.'),
+        type: z.enum(['all', 'user', 'group', 'hashtag']).describe('Which followed objects.'),
         contentType: listFilters.contentType,
         ...mapPoint,
         ...keyFilters,
@@ -73,15 +73,15 @@ function family(kind: Kind): Operation[] {
     fresnsOp({
       name: `list_nearby_${what}`,
       title: `List ${what} near a location`,
-      description: `Lists ${what} published near a point, nearest first, paginated, each with its distance. Example: mapId 1, mapLng "121.4737", mapLat "31.2304", length 10, unit "km".`,
+      description: `Lists ${what} near a point, nearest first, paginated, each with its distance.`,
       method: 'GET',
       path: `${base}/nearby`,
       input: z.object({
-        mapId: z.number().int().min(1).max(11).describe('Map service provider id (1 Google, 2 Mapbox, 5 Amap, 6 Baidu…).'),
-        mapLng: z.string().min(1).describe('Longitude of the point, e.g. "121.4737".'),
-        mapLat: z.string().min(1).describe('Latitude of the point, e.g. "31.2304".'),
-        unit: z.enum(['km', 'mi']).describe('Distance unit; default the site setting.').optional(),
-        length: z.number().int().min(1).describe('Search radius in unit; default the site setting.').optional(),
+        mapId: z.number().int().min(1).max(11).describe('Map provider (fresns://guides/content).'),
+        mapLng: z.string().min(1).describe('e.g. "121.4737".'),
+        mapLat: z.string().min(1).describe('e.g. "31.2304".'),
+        unit: z.enum(['km', 'mi']).describe('Default: site setting.').optional(),
+        length: z.number().int().min(1).describe('Radius in unit (default: site setting).').optional(),
         contentType: listFilters.contentType,
         ...keyFilters,
         ...paging(30),
@@ -96,8 +96,8 @@ function family(kind: Kind): Operation[] {
       title: `Get a Fresns ${kind}`,
       description:
         kind === 'post'
-          ? `Returns one post in full: ${item}, plus permissions (can you comment, edit, delete). Read its comments with fresns_list_comments pid, or the resource fresns://posts/{pid}.`
-          : `Returns one comment in full: ${item}, plus the replies count and permissions.`,
+          ? `Returns one post in full (${item}, permissions). Comments: fresns_list_comments pid, or fresns://posts/{pid}.`
+          : `Returns one comment in full (${item}, replies count, permissions).`,
       method: 'GET',
       path: `${base}/{${idName}}/detail`,
       input: z.object({ ...id, ...mapPoint, ...keyFilters }),
@@ -109,7 +109,7 @@ function family(kind: Kind): Operation[] {
     fresnsOp({
       name: `list_${kind}_interactions`,
       title: `List users interacting with a ${kind}`,
-      description: `Lists the users who like, dislike, follow (bookmark) or block a ${kind}, paginated. Sites may hide some lists (the result then carries a warning).`,
+      description: `Lists the users who like, dislike, follow (bookmark) or block a ${kind}, paginated; a hidden list comes with a warning.`,
       method: 'GET',
       path: `${base}/{${idName}}/interaction/{type}`,
       input: z.object({ ...id, type: interactionType, orderDirection: orderDirection.optional(), ...keyFilters, ...paging(30) }),
@@ -121,7 +121,7 @@ function family(kind: Kind): Operation[] {
     fresnsOp({
       name: `list_${kind}_logs`,
       title: `List edit history of a ${kind}`,
-      description: `Lists the published versions (logs) of a ${kind}, newest first, paginated: id, content as it was, and when. Fresns 2.x route: ${kind}/{${idName}}/logs (3.x calls them histories).`,
+      description: `Lists the published versions (logs: id, content, time) of a ${kind}, newest first, paginated (3.x: histories).`,
       method: 'GET',
       path: `${base}/{${idName}}/logs`,
       input: z.object({ ...id, ...keyFilters, ...paging(30) }),
@@ -145,7 +145,7 @@ function family(kind: Kind): Operation[] {
     fresnsOp({
       name: `delete_${kind}`,
       title: `Delete a Fresns ${kind}`,
-      description: `Deletes a ${kind} of the logged-in user${kind === 'post' ? ' (its comments go with it)' : ''}. It disappears from lists and search at once and cannot be restored. Only the author (or a moderator role) may delete; otherwise Fresns answers 364xx.`,
+      description: `Deletes a ${kind} of the user${kind === 'post' ? ' with its comments' : ''}, at once and for good. Only the author or a moderator may (364xx otherwise).`,
       method: 'DELETE',
       path: `${base}/{${idName}}`,
       input: z.object({ ...id }),

@@ -3,8 +3,8 @@ import type { Operation } from '../../types.js';
 import { doc, fresnsOp } from './define.js';
 import { gid, hid, keyFilters, listFilters, orderDirection, paging, pid, uidOrUsername, userOrderType } from './params.js';
 
-const searchKey = z.string().min(1).max(100).describe('The words to search for, e.g. "sandbox release".');
-const follow = (what: string) => z.boolean().describe(`true only ${what} the logged-in user follows.`).optional();
+const searchKey = z.string().min(1).max(100).describe('Words to find.');
+const follow = (what: string) => z.boolean().describe(`Only ${what} you follow.`).optional();
 
 /** Keyword search over users, groups, hashtags, posts and comments. */
 export const searchOperations: readonly Operation[] = [
@@ -54,17 +54,17 @@ export const searchOperations: readonly Operation[] = [
     name: 'search_posts',
     title: 'Search Fresns posts',
     description:
-      'Finds posts whose title or content contains searchKey, newest first, paginated, with the same fields and filters as fresns_list_posts. followUsers/followGroups/followHashtags limit it to what the logged-in user follows. A post is searchable as soon as it is published.',
+      'Finds posts whose title or content contains searchKey, newest first, paginated; fields and filters as fresns_list_posts.',
     method: 'GET',
     path: '/api/v2/search/posts',
     input: z.object({
       searchKey,
-      uidOrUsername: uidOrUsername.describe('Only posts by this user.').optional(),
-      hid: hid.describe('Only posts with this hashtag.').optional(),
-      gid: gid.describe('Only posts in this group.').optional(),
-      followUsers: follow('posts by users'),
-      followGroups: follow('posts in groups'),
-      followHashtags: follow('posts with hashtags'),
+      uidOrUsername: uidOrUsername.describe('Author uid or username.').optional(),
+      hid: hid.describe('With this hashtag.').optional(),
+      gid: gid.describe('In this group.').optional(),
+      followUsers: follow('users'),
+      followGroups: follow('groups'),
+      followHashtags: follow('hashtags'),
       ...listFilters,
       ...keyFilters,
       ...paging(30),
@@ -77,18 +77,18 @@ export const searchOperations: readonly Operation[] = [
   fresnsOp({
     name: 'search_comments',
     title: 'Search Fresns comments',
-    description: 'Finds comments whose content contains searchKey, newest first, paginated, with the same fields and filters as fresns_list_comments.',
+    description: 'Finds comments whose content contains searchKey, newest first, paginated; fields and filters as fresns_list_comments.',
     method: 'GET',
     path: '/api/v2/search/comments',
     input: z.object({
       searchKey,
-      uidOrUsername: uidOrUsername.describe('Only comments by this user.').optional(),
-      pid: pid.describe('Only comments on this post.').optional(),
-      hid: hid.describe('Only comments with this hashtag.').optional(),
-      gid: gid.describe('Only comments on posts in this group.').optional(),
-      followUsers: follow('comments by users'),
-      followGroups: follow('comments in groups'),
-      followHashtags: follow('comments with hashtags'),
+      uidOrUsername: uidOrUsername.describe('Author uid or username.').optional(),
+      pid: pid.describe('On this post.').optional(),
+      hid: hid.describe('With this hashtag.').optional(),
+      gid: gid.describe('On posts in this group.').optional(),
+      followUsers: follow('users'),
+      followGroups: follow('groups'),
+      followHashtags: follow('hashtags'),
       ...listFilters,
       ...keyFilters,
       ...paging(30),

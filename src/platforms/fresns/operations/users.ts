@@ -4,7 +4,7 @@ import { doc, fresnsOp } from './define.js';
 import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername, userOrderType } from './params.js';
 
 const markType = z.enum(['user', 'group', 'hashtag', 'post', 'comment']).describe('What kind of object fsid is.');
-const fsid = z.string().min(1).describe('The object id: uid for user, gid, hid (slug), pid or cid.');
+const fsid = z.string().min(1).describe('uid, gid, hid, pid or cid.');
 
 /** Users: lists, profiles, their marks (like/follow/block), login as a user, panel and profile edits. */
 export const userOperations: readonly Operation[] = [
@@ -72,7 +72,7 @@ export const userOperations: readonly Operation[] = [
     name: 'list_user_marks',
     title: 'List what a user liked or followed',
     description:
-      'Lists the objects a user marked: markType like, dislike, follow or block, and listType users, groups, hashtags, posts or comments. Example: markType "follow", listType "users" is who they follow. Paginated; each item may carry the user\'s note.',
+      'Lists what a user marked (markType like, dislike, follow, block) of one listType (users, groups, hashtags, posts, comments), paginated, with any note. markType follow + listType users = whom they follow.',
     method: 'GET',
     path: '/api/v2/user/{uidOrUsername}/mark/{markType}/{listType}',
     input: z.object({
@@ -92,7 +92,7 @@ export const userOperations: readonly Operation[] = [
     name: 'login_user',
     title: 'Log in as a user of the account',
     description:
-      'Logs in as one user of the logged-in account (an account can hold several users) and makes it creator-mcp\'s session user. Give the user\'s password when it has one (hasPassword in fresns_get_account). Returns the user profile; the token is kept by creator-mcp, never shown.',
+      'Logs in as one user of the account (password when hasPassword) as the session user; returns the profile (the token is kept, never shown).',
     method: 'POST',
     path: '/api/v2/user/auth',
     input: z.object({
@@ -111,7 +111,7 @@ export const userOperations: readonly Operation[] = [
     name: 'get_user_panel',
     title: 'Get the logged-in user\'s panel',
     description:
-      'Returns the logged-in user\'s dashboard: unread notifications by kind (all, systems, likes, follows, mentions, comments, quotes…), conversations (count, unread messages), draft counts, and feature/profile extensions. The quickest way to see what needs attention.',
+      'Returns the user\'s dashboard: unread notifications by kind, conversations and unread messages, draft counts, extensions. The quickest view of what needs attention.',
     method: 'GET',
     path: '/api/v2/user/panel',
     input: z.object({
@@ -128,7 +128,7 @@ export const userOperations: readonly Operation[] = [
     name: 'edit_user',
     title: 'Edit the user profile',
     description:
-      'Changes the logged-in user\'s profile: username, nickname, avatar or banner (a fid from fresns_upload_file usageType 5, or a URL), gender, birthday, bio, location, who may message or comment, and archive fields. Only the fields given change; the old values are replaced.',
+      'Changes the user\'s profile: username, nickname, avatar/banner (fid from fresns_upload_file usageType 5, or URL), gender, birthday, bio, location, who may message or comment, archives. Only given fields change.',
     method: 'PUT',
     path: '/api/v2/user/edit',
     input: z.object({
@@ -142,8 +142,8 @@ export const userOperations: readonly Operation[] = [
       birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('Birthday, Y-m-d.').optional(),
       bio: z.string().max(2000).describe('Profile text.').optional(),
       location: z.string().max(128).describe('Location text.').optional(),
-      conversationLimit: z.number().int().min(1).max(4).describe('Who may message: 1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
-      commentLimit: z.number().int().min(1).max(4).describe('Who may comment: 1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
+      conversationLimit: z.number().int().min(1).max(4).describe('1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
+      commentLimit: z.number().int().min(1).max(4).describe('1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
       archives: z.array(z.object({ code: z.string().describe('Archive field code.'), value: z.unknown().describe('Its value.') })).describe('Archive field values (see fresns_get_archives type user).').optional(),
       deviceToken: deviceToken.optional(),
     }),
@@ -157,7 +157,7 @@ export const userOperations: readonly Operation[] = [
     name: 'toggle_mark',
     title: 'Like, follow or block (toggle)',
     description:
-      'Likes, dislikes, follows or blocks a user, group, hashtag, post or comment as the logged-in user; calling it again with the same arguments undoes it (Fresns marks toggle). The owner is notified of likes and follows. Example: interactionType "like", markType "post", fsid "Pq3Jk9aL".',
+      'Likes, dislikes, follows or blocks a user, group, hashtag, post or comment; the same call again undoes it (toggle). Owners are notified of likes and follows.',
     method: 'POST',
     path: '/api/v2/user/mark',
     input: z.object({
