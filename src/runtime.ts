@@ -83,7 +83,10 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir, env, uploadDir: config.uploadDir, secrets };
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
-  const tools = selectTools(platforms, new Set(enabled.keys()), config.filters);
+  const tools = selectTools(platforms, new Set(enabled.keys()), config.filters).filter((t) => {
+    const e = enabled.get(t.platform.id);
+    return !e?.platform.offers || e.platform.offers(e.cfg, t.op);
+  });
   return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools };
 }
 

@@ -82,7 +82,7 @@ describe('Fresns key and login configuration errors', () => {
     try {
       const client = await h.client();
       const text = errorText(await client.callTool({ name: 'fresns_list_posts', arguments: {} }));
-      expect(text).toMatch(/code 31302\): Signature error\. The signature was refused: FRESNS_APP_SECRET does not belong to FRESNS_APP_ID/);
+      expect(text).toMatch(/code 31302\): Signature error\. The signature was refused: FRESNS_APP_SECRET \(FRESNS_APP_KEY\) does not belong to FRESNS_APP_ID/);
       expect(text).not.toContain('a-wrong-fresns-secret-123');
     } finally {
       await h.close();

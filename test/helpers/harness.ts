@@ -29,9 +29,9 @@ export interface Harness {
  * real MCP clients. `env` overrides or adds variables on top of the sandbox's.
  */
 export async function startHarness(
-  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number } = {},
+  opts: { env?: Env; flags?: ServerFlags; store?: TokenStore; latencyMs?: number; httpTimeoutMs?: number; platforms?: readonly Platform[]; seedScale?: number; fresnsVersion?: 2 | 3 } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale });
+  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale, fresnsVersion: opts.fresnsVersion });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
   const logs: string[] = [];
   const rt = await createRuntime(

@@ -22,7 +22,7 @@ const EXACT: Record<number, string> = {
   31201: 'The site refused FRESNS_CLIENT_VERSION: set it to a version the site accepts (semver such as 1.0.0).',
   31202: 'The site refused FRESNS_CLIENT_VERSION: set it to a version the site accepts (semver such as 1.0.0).',
   31301: `FRESNS_APP_ID is unknown or the key is disabled: copy an enabled key's App ID from ${KEYS}.`,
-  31302: `The signature was refused: FRESNS_APP_SECRET does not belong to FRESNS_APP_ID. Copy both again from ${KEYS}.`,
+  31302: `The signature was refused: FRESNS_APP_SECRET (FRESNS_APP_KEY) does not belong to FRESNS_APP_ID, or FRESNS_API_VERSION does not match the site (2.x signs with MD5, 3.x with SHA-256). Copy both again from ${KEYS}.`,
   31303: "The request timestamp is more than 10 minutes away from the site's clock: fix this machine's clock (enable NTP) and try again.",
   31304: `The key FRESNS_APP_ID is not a main API key: create a key of type "Main API" in ${KEYS}.`,
   31305: `The key FRESNS_APP_ID is read-only: writes need a key with write access (${KEYS}).`,
@@ -91,7 +91,7 @@ export function unwrap(body: unknown, write: boolean): { data: unknown; message:
       status: 200,
       platformMessage: 'the answer is not a Fresns {code, message, data} envelope',
       delivery: write ? 'unknown' : 'not-processed',
-      hint: 'Check that FRESNS_BASE_URL is the site root of a Fresns 2.x site (the API lives under /api/v2).',
+      hint: 'Check that FRESNS_BASE_URL is the site root of a Fresns site (the API lives under /api/v2 in 2.x, /api/fresns/v1 in 3.x) and that FRESNS_API_VERSION matches it.',
     });
   }
   const message = typeof body.message === 'string' ? body.message : '';
@@ -112,7 +112,7 @@ export function unwrap(body: unknown, write: boolean): { data: unknown; message:
 /** Non-200 answers (a missing route, a server error) may still carry a Fresns envelope. */
 export const readError: ErrorReader = (status, body) => {
   const routeHint =
-    status === 404 ? 'This route does not exist on the site: FRESNS_BASE_URL must be the root of a Fresns 2.x site (3.x serves /api/fresns/v1 instead).' : undefined;
+    status === 404 ? 'This route does not exist on the site: FRESNS_BASE_URL must be the root of a Fresns site, and FRESNS_API_VERSION must match it (2 = /api/v2, 3 = /api/fresns/v1; auto detects it).' : undefined;
   try {
     const parsed: unknown = JSON.parse(body);
     if (isEnvelope(parsed)) {

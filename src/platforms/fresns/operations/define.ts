@@ -17,7 +17,7 @@ export interface FresnsExtra {
   /** Multipart fields whose value is a file in CREATOR_MCP_UPLOAD_DIR. */
   files?: readonly string[];
   /** Rows that make, change or end the session (their tokens never leave the client). */
-  session?: 'account-login' | 'user-login' | 'logout' | 'strip-token';
+  session?: 'account-login' | 'user-login' | 'token-login' | 'logout' | 'strip-token';
 }
 
 type Toolset = 'global' | 'account' | 'users' | 'messages' | 'content' | 'editor' | 'search';
