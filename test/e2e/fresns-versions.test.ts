@@ -79,3 +79,30 @@ describe('FRESNS_API_VERSION set explicitly', () => {
     }
   });
 });
+
+describe('Fresns 3.x sessions', () => {
+  const apiCalls = (h: Harness) => fresnsSim(h).host.requests.filter((r) => r.path.startsWith('/api/') && r.path !== STATUS).length;
+
+  it('without a session, a tool that needs one names the 3.x ways in, and sends nothing', async () => {
+    const h = await startHarness({ flags: { toolsets: 'fresns' }, fresnsVersion: 3, env: { FRESNS_AID: '', FRESNS_AID_TOKEN: '', FRESNS_UID: '', FRESNS_UID_TOKEN: '' } });
+    try {
+      const client = await h.client();
+      const res = (await client.callTool({ name: 'fresns_send_message', arguments: { uidOrUsername: 'mei_chen', message: 'hi' } })) as { isError?: boolean; content: Array<{ text: string }> };
+      expect(res.isError).toBe(true);
+      expect(res.content[0]!.text).toMatch(/Fresns 3\.x logs in through the site's account center.*FRESNS_AID.*fresns_login_with_token/);
+      expect(apiCalls(h)).toBe(0);
+      // The account center's loginToken makes the session; the next write goes through with it.
+      const token = (await (await fetch(`${fresnsSim(h).baseUrl}/__sandbox/login-token`, { method: 'POST' })).json()) as { loginToken: string };
+      await tool(client, 'fresns_login_with_token', { loginToken: token.loginToken });
+      expect(await tool(client, 'fresns_send_message', { uidOrUsername: '100005', message: 'hello from 3.x' })).toMatchObject({ content: 'hello from 3.x' });
+      const sent = fresnsSim(h).host.requests.at(-1)!;
+      expect(sent.path).toBe('/api/fresns/v1/conversation/message');
+      expect(sent.headers['x-fresns-uid']).toBe('100001');
+      // A loginToken is good once.
+      const again = (await client.callTool({ name: 'fresns_login_with_token', arguments: { loginToken: token.loginToken } })) as { isError?: boolean; content: Array<{ text: string }> };
+      expect(again.content[0]!.text).toMatch(/code 31507/);
+    } finally {
+      await h.close();
+    }
+  });
+});

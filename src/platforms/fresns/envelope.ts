@@ -33,6 +33,8 @@ const EXACT: Record<number, string> = {
   31503: `The account session token was lost or revoked: ${LOGIN_HELP}.`,
   31504: `The account session expired: ${LOGIN_HELP}.`,
   31505: `The account session token is wrong (FRESNS_AID_TOKEN?): ${LOGIN_HELP}.`,
+  31506: "The loginToken is unknown to the site (Fresns 3.x): get a new one from the site's account center and call fresns_login_with_token again.",
+  31507: "The loginToken has expired (5 minutes) or was already used (Fresns 3.x): get a new one from the site's account center.",
   31601: `No user is logged in: ${LOGIN_HELP} (FRESNS_USER picks the user when the account has several).`,
   31602: `The session's user does not belong to the logged-in account (FRESNS_UID?): ${LOGIN_HELP}.`,
   31603: `The user session token is wrong or expired (FRESNS_UID_TOKEN?): ${LOGIN_HELP}.`,
