@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import type { FresnsClient } from '../../src/platforms/fresns/client.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { HTTP_TOKEN, startHarness, type Harness } from '../helpers/harness.js';
 import { fresnsSim, tool } from '../platforms/fresns/helpers.js';
 
 const STATUS = '/api/fresns/v1/global/status';
@@ -104,5 +104,44 @@ describe('Fresns 3.x sessions', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('shows no token, loginToken or app key in any result, error or log line', async () => {
+    const h = await startHarness({ flags: { toolsets: 'fresns' }, fresnsVersion: 3 });
+    const sim = fresnsSim(h);
+    const secrets = new Set<string>([HTTP_TOKEN, sim.credentials.appSecret, sim.credentials.studioPassword, h.sandbox.env.FRESNS_AID_TOKEN!, h.sandbox.env.FRESNS_UID_TOKEN!]);
+    for (const map of [sim.state.accountTokens, sim.state.userTokens]) {
+      const set = map.set.bind(map);
+      map.set = (token, session) => {
+        secrets.add(token);
+        return set(token, session);
+      };
+    }
+    const outputs: string[] = [];
+    try {
+      const client = await h.client();
+      const loginToken = sim.issueLoginToken('sbxAcct2', 100002);
+      secrets.add(loginToken);
+      const calls: Array<[string, Record<string, unknown>]> = [
+        ['fresns_get_account', {}],
+        ['fresns_login_with_token', { loginToken }],
+        ['fresns_login_with_token', { loginToken }],
+        ['fresns_login_user', { uidOrUsername: 'lin_studio', password: sim.credentials.studioPassword }],
+        ['fresns_login_user', { uidOrUsername: 'lin_studio', password: 'wrong-pin' }],
+        ['fresns_get_user_panel', {}],
+        ['fresns_logout', {}],
+        ['fresns_list_notifications', {}],
+      ];
+      for (const [name, args] of calls) outputs.push(JSON.stringify(await client.callTool({ name, arguments: args })));
+      outputs.push(...h.logs);
+    } finally {
+      await h.close();
+    }
+    const all = outputs.join('\n');
+    expect(all).toMatch(/"authToken":\{"aid":"sbxAcct2"/);
+    expect(all).toMatch(/"uid":100003/);
+    expect(all).toMatch(/code 31507/);
+    expect(secrets.size).toBeGreaterThanOrEqual(7);
+    for (const v of secrets) expect(all.includes(v), `leaked ${v.slice(0, 4)}…`).toBe(false);
   });
 });
