@@ -4,7 +4,7 @@ import type { FresnsConfig } from './config.js';
 import { LOGIN_MISSING, PLATFORM, SESSION_REFUSED, hintFor } from './envelope.js';
 import { FresnsVersion } from './detect.js';
 import { extraOf, loginOf, type Login } from './operations/define.js';
-import { VERSION_NAME, routeFor, type ApiVersion, type VersionRoute } from './operations/versions.js';
+import { VERSION_NAME, keyFiltersFor3, routeFor, type ApiVersion, type VersionRoute } from './operations/versions.js';
 import { buildRequest, type BuiltRequest } from './request.js';
 import { FresnsSessions, tokenOf } from './session.js';
 import { FresnsTransport, type Answer, type Session } from './transport.js';
@@ -56,7 +56,9 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
     if (!route) throw absent(tool, version, cfg.apiVersion === 'auto');
     if (extra.session === 'logout') return sessions.logout(options.signal);
     const need = loginOf(op);
-    const req = await buildRequest({ ...op, method: route.method, path: route.path }, renamed(tool, route, input), extra, deps.uploadDir);
+    const args = version === 3 ? keyFiltersFor3(renamed(tool, route, input)) : input;
+    if (typeof args === 'string') throw new ConfigError(`${tool}: ${args}. Nothing was sent`);
+    const req = await buildRequest({ ...op, method: route.method, path: route.path }, args, extra, deps.uploadDir);
     // A new login or registration must not carry the old session: the site would check (and may refuse) it.
     const fresh = extra.session === 'account-login' || extra.session === 'strip-token';
     const session = fresh ? {} : await sessions.ensure(need, tool);

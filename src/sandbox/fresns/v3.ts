@@ -100,13 +100,26 @@ function translate(values: Iterable<[string, unknown]>, fields: Record<string, s
   return out;
 }
 
+/** DetailDTO and the list DTOs (3.x): `filterType` whitelist/blacklist with `filterKeys`, instead of 2.x's two fields. */
+function keyFilters(ctx: Ctx): Ctx {
+  const query = new URLSearchParams([...ctx.query].filter(([k]) => k !== 'whitelistKeys' && k !== 'blacklistKeys'));
+  const type = query.get('filterType');
+  if (type !== null) {
+    if (type !== 'whitelist' && type !== 'blacklist') throw new SimError(30000, 'The selected filter type is invalid.');
+    const keys = query.get('filterKeys');
+    if (!keys) throw new SimError(30000, 'The filter keys field is required when filter type is present.');
+    query.set(`${type}Keys`, keys);
+  }
+  return { ...ctx, query };
+}
+
 function asV3(route: Route, entry: V3Entry): Route {
   return {
     ...route,
     method: entry.method,
     path: entry.path,
     handle(ctx) {
-      let next: Ctx = ctx;
+      let next: Ctx = route.method === 'GET' ? keyFilters(ctx) : ctx;
       if (entry.fields) {
         const body = { ...Object.fromEntries(translate(Object.entries(ctx.body), entry.fields)), ...entry.fixed };
         const query = new URLSearchParams(translate(ctx.query, entry.fields).map(([k, v]): [string, string] => [k, String(v)]));

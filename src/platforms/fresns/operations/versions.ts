@@ -135,4 +135,17 @@ export function routeFor(op: Operation, version: ApiVersion): VersionRoute | und
   return V3_ROUTES[op.name] ?? undefined;
 }
 
+/**
+ * 2.x filters items with `whitelistKeys` or `blacklistKeys`; 3.x with `filterType`
+ * (whitelist/blacklist) and `filterKeys` (DetailDTO, PostListDTO… v3.6.2). The tools keep the 2.x
+ * names; one of them at a time, as 3.x takes one filter.
+ */
+export function keyFiltersFor3(input: Record<string, unknown>): Record<string, unknown> | string {
+  const { whitelistKeys, blacklistKeys, ...rest } = input;
+  if (whitelistKeys !== undefined && blacklistKeys !== undefined) return 'Fresns 3.x takes one key filter: give whitelistKeys or blacklistKeys, not both';
+  if (whitelistKeys !== undefined) return { ...rest, filterType: 'whitelist', filterKeys: whitelistKeys };
+  if (blacklistKeys !== undefined) return { ...rest, filterType: 'blacklist', filterKeys: blacklistKeys };
+  return input;
+}
+
 export const VERSION_NAME: Record<ApiVersion, string> = { 2: 'Fresns 2.x (/api/v2)', 3: 'Fresns 3.x (/api/fresns/v1)' };
