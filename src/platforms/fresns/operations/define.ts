@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { defineOperation, type Operation } from '../../types.js';
+import { V3_ROUTES } from './versions.js';
 
 /** What a route needs in public mode: nothing, the account (aid) or account and user (aid + uid). */
 export type Login = 'none' | 'account' | 'user';
@@ -47,7 +48,8 @@ export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): Operation {
   extras.set(op.name, { body, base64, jsonStrings, arrays, files, session });
   return defineOperation({
     ...op,
-    description: `${description}${LOGIN_NOTE[login]}`,
+    // With FRESNS_API_VERSION=auto both generations are listed: say which tools only one serves.
+    description: `${description}${LOGIN_NOTE[login]}${V3_ROUTES[op.name] === null ? ' Fresns 2.x only.' : ''}`,
     toolset: `fresns_${toolset}`,
     auth: login === 'none' ? [] : login === 'account' ? ['account'] : ['account', 'user'],
   });
