@@ -2,7 +2,7 @@ import { ConfigError } from '../http/errors.js';
 import { afdianSandbox } from './afdian/sandbox.js';
 import { fanbookSandbox } from './fanbook/sandbox.js';
 import { fanvueSandbox } from './fanvue/sandbox.js';
-import { fresnsSandbox } from './fresns/sandbox.js';
+import { fresnsSandbox, fresnsVersionFromEnv } from './fresns/sandbox.js';
 import type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
 
 export type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
@@ -19,7 +19,9 @@ export interface Sandbox {
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const seedScale = opts.seedScale ?? scaleFromEnv(process.env.CREATOR_MCP_SANDBOX_SCALE);
-  const platforms = await Promise.all(FACTORIES.map((f) => f({ ...opts, seedScale })));
+  // Checked before any simulator starts, so a bad value cannot leave the others listening.
+  const fresnsVersion = opts.fresnsVersion ?? fresnsVersionFromEnv(process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION);
+  const platforms = await Promise.all(FACTORIES.map((f) => f({ ...opts, seedScale, fresnsVersion })));
   return {
     platforms,
     env: Object.assign({}, ...platforms.map((p) => p.env)) as Record<string, string>,

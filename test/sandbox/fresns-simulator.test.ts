@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configure } from '../../src/platforms/fresns/config.js';
 import { sign } from '../../src/platforms/fresns/sign.js';
 import { DEVICE_INFO, fresnsHeaders, type Session } from '../../src/platforms/fresns/transport.js';
+import { ConfigError } from '../../src/http/errors.js';
 import { createFresnsSimulator, type FresnsSimulator } from '../../src/sandbox/fresns/index.js';
+import { fresnsVersionFromEnv } from '../../src/sandbox/fresns/sandbox.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 
 /**
  * The simulator's header checks, answered with Fresns' own codes, exercised with raw HTTP so
@@ -152,5 +155,20 @@ describe.each([2, 3] as const)('Fresns %s.x simulator: header checks, login gati
     expect(sim.state.comments.at(-1)).toMatchObject({ cid: poke.cid, pid: poke.pid, uid: 100004 });
     expect(sim.state.notifications).toHaveLength(before + 1);
     expect(JSON.parse(Buffer.from(DEVICE_INFO, 'base64').toString())).toMatchObject({ networkIpv4: '127.0.0.1' });
+  });
+});
+
+describe('CREATOR_MCP_SANDBOX_FRESNS_VERSION', () => {
+  it('takes 2 or 3 (default 2) and refuses anything else before any simulator starts', async () => {
+    expect([undefined, '', '2', ' 3 '].map(fresnsVersionFromEnv)).toEqual([2, 2, 2, 3]);
+    for (const bad of ['4', 'v3', 'auto']) expect(() => fresnsVersionFromEnv(bad)).toThrow(/must be 2 .* or 3/);
+    const before = process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION;
+    process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION = '4';
+    try {
+      await expect(startSandbox()).rejects.toBeInstanceOf(ConfigError);
+    } finally {
+      if (before === undefined) delete process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION;
+      else process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION = before;
+    }
   });
 });

@@ -10,7 +10,7 @@ export function fresnsVersionFromEnv(raw: string | undefined): 2 | 3 {
 }
 
 export const fresnsSandbox: SimulatorFactory = async (opts) => {
-  const apiVersion = opts.fresnsVersion ?? fresnsVersionFromEnv(process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION);
+  const apiVersion = opts.fresnsVersion ?? 2;
   const sim = createFresnsSimulator({ latencyMs: opts.latencyMs, seedScale: opts.seedScale, apiVersion });
   await sim.start();
   const c = sim.credentials;
