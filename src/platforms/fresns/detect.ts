@@ -2,7 +2,6 @@ import type { HttpClient } from '../../http/client.js';
 import { PlatformError } from '../../http/errors.js';
 import type { Logger } from '../../log.js';
 import type { FresnsConfig } from './config.js';
-import { PLATFORM } from './envelope.js';
 import { VERSION_NAME, type ApiVersion } from './operations/versions.js';
 
 /** Fresns 3.x serves its status file here without header checks; Fresns 2.x has no such route (404). */
@@ -48,24 +47,15 @@ export class FresnsVersion {
         signal,
       });
       const isStatus = typeof data === 'object' && data !== null && 'activate' in data;
-      if (!isStatus && headers.get('fresns-api') !== 'v1') throw notFresns('answered the Fresns 3.x status route with something that is not a Fresns status');
-      version = 3;
+      // A 2.x site may answer unknown paths with a page of its own (a theme's catch-all) instead of a 404.
+      version = isStatus || headers.get('fresns-api') === 'v1' ? 3 : 2;
     } catch (err) {
-      if (!(err instanceof PlatformError) || err.status !== 404) throw err;
+      const notJson = err instanceof PlatformError && err.status !== undefined && err.status >= 200 && err.status < 300;
+      if (!(err instanceof PlatformError) || (err.status !== 404 && !notJson)) throw err;
       version = 2;
     }
     this.#known = version;
     this.log.info(`Fresns: ${this.cfg.baseUrl} speaks ${VERSION_NAME[version]} (FRESNS_API_VERSION=auto; set it to ${version} to skip this check)`);
     return version;
   }
-}
-
-function notFresns(what: string): PlatformError {
-  return new PlatformError({
-    platform: PLATFORM,
-    status: 200,
-    platformMessage: what,
-    delivery: 'not-processed',
-    hint: 'Check that FRESNS_BASE_URL is the root of a Fresns site, or set FRESNS_API_VERSION to 2 or 3.',
-  });
 }
