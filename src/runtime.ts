@@ -89,7 +89,12 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
   }
   const consent = await loadConsent(env, { platforms, store, stateDir: config.stateDir, secretKey: config.secretKey }, options.consent);
-  const tools = markConfirmed(selectTools(platforms, new Set(enabled.keys()), config.filters), consent);
+  // A platform may offer only some of its rows on the configured site (Fresns 2.x or 3.x).
+  const offered = selectTools(platforms, new Set(enabled.keys()), config.filters).filter((t) => {
+    const e = enabled.get(t.platform.id);
+    return !e?.platform.offers || e.platform.offers(e.cfg, t.op);
+  });
+  const tools = markConfirmed(offered, consent);
   return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools, consent };
 }
 

@@ -143,6 +143,8 @@ export interface Platform<Cfg = unknown> {
   secrets(cfg: Cfg): string[];
   /** Client id/secret pairs this platform sends as HTTP Basic, so `base64(id:secret)` is masked too. */
   basicAuth?(cfg: Cfg): Array<{ id?: string; secret?: string }>;
+  /** Whether this configuration offers `op` (e.g. the site's API version lacks it); default: every operation. */
+  offers?(cfg: Cfg, op: Operation): boolean;
   createClient(cfg: Cfg, deps: PlatformDeps): PlatformClient;
   /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
   http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;

@@ -2,7 +2,7 @@ import { ConfigError } from '../http/errors.js';
 import { afdianSandbox } from './afdian/sandbox.js';
 import { fanbookSandbox } from './fanbook/sandbox.js';
 import { fanvueSandbox } from './fanvue/sandbox.js';
-import { fresnsSandbox } from './fresns/sandbox.js';
+import { fresnsSandbox, fresnsVersionFromEnv } from './fresns/sandbox.js';
 import type { PlatformId } from '../platforms/types.js';
 import type { SandboxOptions, SandboxPlatform, SimulatorFactory } from './types.js';
 
@@ -21,8 +21,10 @@ export interface Sandbox {
 /** `only` starts just those simulators (a test that needs one platform does not pay for four). */
 export async function startSandbox(opts: SandboxOptions & { only?: readonly PlatformId[] } = {}): Promise<Sandbox> {
   const seedScale = opts.seedScale ?? scaleFromEnv(process.env.CREATOR_MCP_SANDBOX_SCALE);
+  // Checked before any simulator starts, so a bad value cannot leave the others listening.
+  const fresnsVersion = opts.fresnsVersion ?? fresnsVersionFromEnv(process.env.CREATOR_MCP_SANDBOX_FRESNS_VERSION);
   const factories = Object.entries(FACTORIES).filter(([id]) => !opts.only || opts.only.includes(id as PlatformId));
-  const platforms = await Promise.all(factories.map(([, f]) => f({ latencyMs: opts.latencyMs, seedScale })));
+  const platforms = await Promise.all(factories.map(([, f]) => f({ latencyMs: opts.latencyMs, seedScale, fresnsVersion })));
   return {
     platforms,
     env: Object.assign({}, ...platforms.map((p) => p.env)) as Record<string, string>,

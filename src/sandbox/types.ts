@@ -22,6 +22,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Seeded data multiplied by this (1-100, default 1 or CREATOR_MCP_SANDBOX_SCALE): budgets are checked on a ten-times seed. */
   seedScale?: number;
+  /** The Fresns API the Fresns simulator speaks: 2 or 3 (default 2, or CREATOR_MCP_SANDBOX_FRESNS_VERSION). */
+  fresnsVersion?: 2 | 3;
 }
 
 /** Starts one platform's simulator; a platform joins the sandbox with one of these. */

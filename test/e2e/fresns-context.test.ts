@@ -6,12 +6,12 @@ import { fresnsSim, type Json } from '../platforms/fresns/helpers.js';
 
 const read = async (client: Client, uri: string): Promise<Json> => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text) as Json;
 
-describe('Fresns AutomationContext and the post resource', () => {
+describe.each([2, 3] as const)('Fresns %s.x AutomationContext and the post resource', (version) => {
   let h: Harness;
   let client: Client;
   let sim: FresnsSimulator;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ fresnsVersion: version });
     client = await h.client();
     sim = fresnsSim(h);
   });
@@ -61,7 +61,7 @@ describe('Fresns AutomationContext and the post resource', () => {
   });
 
   it('reports a section that fails inside the context', async () => {
-    sim.host.injectFault({ kind: 'status-before', status: 503, pathPrefix: '/api/v2/conversation/list', times: 10 });
+    sim.host.injectFault({ kind: 'status-before', status: 503, pathPrefix: version === 3 ? '/api/fresns/v1/conversation/list' : '/api/v2/conversation/list', times: 10 });
     try {
       const ctx = await read(client, 'fresns://automation-context');
       expect(ctx.needsYou.conversationsWaiting.error).toMatch(/HTTP 503/);

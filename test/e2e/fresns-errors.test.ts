@@ -4,7 +4,8 @@ import type { FresnsSimulator } from '../../src/sandbox/fresns/index.js';
 import { errorText, startHarness, type Harness } from '../helpers/harness.js';
 import { fresnsSim, tool } from '../platforms/fresns/helpers.js';
 
-const apiRequests = (sim: FresnsSimulator) => sim.host.requests.filter((r) => r.path.startsWith('/api/')).length;
+/** Operation requests; the one-time version probe (FRESNS_API_VERSION=auto) reads the public status file, not the operation. */
+const apiRequests = (sim: FresnsSimulator) => sim.host.requests.filter((r) => r.path.startsWith('/api/') && r.path !== '/api/fresns/v1/global/status').length;
 
 describe('Fresns refusals become one actionable tool error', () => {
   let h: Harness;
@@ -82,7 +83,7 @@ describe('Fresns key and login configuration errors', () => {
     try {
       const client = await h.client();
       const text = errorText(await client.callTool({ name: 'fresns_list_posts', arguments: {} }));
-      expect(text).toMatch(/code 31302\): Signature error\. The signature was refused: FRESNS_APP_SECRET does not belong to FRESNS_APP_ID/);
+      expect(text).toMatch(/code 31302\): Signature error\. The signature was refused: FRESNS_APP_SECRET \(FRESNS_APP_KEY\) does not belong to FRESNS_APP_ID/);
       expect(text).not.toContain('a-wrong-fresns-secret-123');
     } finally {
       await h.close();

@@ -42,9 +42,10 @@ export async function startHarness(
     /** The simulators to start (default: all four); the others' platforms stay unconfigured. */
     simulators?: readonly PlatformId[];
     consent?: ConsentOptions;
+    fresnsVersion?: 2 | 3;
   } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale, only: opts.simulators });
+  const sandbox = await startSandbox({ latencyMs: opts.latencyMs, seedScale: opts.seedScale, only: opts.simulators, fresnsVersion: opts.fresnsVersion });
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-test-'));
   const logs: string[] = [];
   const rt = await createRuntime(

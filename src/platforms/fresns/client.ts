@@ -1,14 +1,17 @@
-import { AuthRequiredError, PlatformError } from '../../http/errors.js';
+import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
 import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
 import type { FresnsConfig } from './config.js';
 import { LOGIN_MISSING, PLATFORM, SESSION_REFUSED, hintFor } from './envelope.js';
+import { FresnsVersion } from './detect.js';
 import { extraOf, loginOf, type Login } from './operations/define.js';
+import { VERSION_NAME, keyFiltersFor3, routeFor, type ApiVersion, type VersionRoute } from './operations/versions.js';
 import { buildRequest, type BuiltRequest } from './request.js';
-import { FresnsSessions } from './session.js';
+import { FresnsSessions, tokenOf } from './session.js';
 import { FresnsTransport, type Answer, type Session } from './transport.js';
 
 export interface FresnsClient extends PlatformClient {
   readonly sessions: FresnsSessions;
+  readonly versions: FresnsVersion;
 }
 
 const codeOf = (err: unknown): number | undefined =>
@@ -23,10 +26,11 @@ const LEVEL: Record<Login, number> = { none: 0, account: 1, user: 2 };
  */
 export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: () => number = Date.now): FresnsClient {
   const transport = new FresnsTransport(cfg, deps.http, now);
-  const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log);
+  const versions = new FresnsVersion(cfg, deps.http, deps.log);
+  const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log, versions);
 
-  async function send(op: Operation, req: BuiltRequest, session: Session, signal?: AbortSignal): Promise<Answer> {
-    return transport.send({ method: op.method, ...req, session, retry: op.kind === 'read' ? 'read' : 'write', signal });
+  async function send(op: Operation, version: ApiVersion, route: VersionRoute, req: BuiltRequest, session: Session, signal?: AbortSignal): Promise<Answer> {
+    return transport.send({ version, method: route.method, ...req, session, retry: op.kind === 'read' ? 'read' : 'write', signal });
   }
 
   /** The session to try after a 315xx/316xx refusal, or undefined when nothing would change. */
@@ -47,15 +51,20 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
   async function call(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     const extra = extraOf(op);
     const tool = `fresns_${op.name}`;
+    const version = await versions.get(options.signal);
+    const route = routeFor(op, version);
+    if (!route) throw absent(tool, version, cfg.apiVersion === 'auto');
     if (extra.session === 'logout') return sessions.logout(options.signal);
     const need = loginOf(op);
-    const req = await buildRequest(op, input, extra, deps.uploadDir);
+    const args = version === 3 ? keyFiltersFor3(renamed(tool, route, input)) : input;
+    if (typeof args === 'string') throw new ConfigError(`${tool}: ${args}. Nothing was sent`);
+    const req = await buildRequest({ ...op, method: route.method, path: route.path }, args, extra, deps.uploadDir);
     // A new login or registration must not carry the old session: the site would check (and may refuse) it.
     const fresh = extra.session === 'account-login' || extra.session === 'strip-token';
     const session = fresh ? {} : await sessions.ensure(need, tool);
     let answer: Answer;
     try {
-      answer = await send(op, req, session, options.signal);
+      answer = await send(op, version, route, req, session, options.signal);
     } catch (err) {
       const code = codeOf(err);
       if (code === undefined || !(SESSION_REFUSED.has(code) || LOGIN_MISSING.has(code))) throw err;
@@ -74,7 +83,7 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
         });
       }
       deps.log.info(`${tool}: the site refused the session (code ${code}); repeating the read with the renewed session`);
-      answer = await send(op, req, next, options.signal);
+      answer = await send(op, version, route, req, next, options.signal);
     }
     return finish(answer, extra.session);
   }
@@ -82,6 +91,16 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
   /** Adopts sessions made by the login tools and keeps their tokens out of the result. */
   async function finish(answer: Answer, effect: ReturnType<typeof extraOf>['session']): Promise<unknown> {
     const data = answer.data as Record<string, unknown> | null;
+    if (data && typeof data.authToken === 'object' && data.authToken !== null) {
+      // 3.x: one answer carries the account and the user session.
+      const t = tokenOf(data);
+      if ((effect === 'token-login' || effect === 'user-login') && t.aid && t.aidToken && t.uid && t.uidToken) {
+        await sessions.adoptBoth({ aid: t.aid, aidToken: t.aidToken, uid: t.uid, uidToken: t.uidToken }, (effect === 'user-login' ? data.detail : {}) as Record<string, unknown>);
+      }
+      for (const v of [t.aidToken, t.uidToken]) if (v) sessions.seenTokens.add(v);
+      const { aidToken: _a, uidToken: _u, ...kept } = data.authToken as Record<string, unknown>;
+      return scrub(present({ ...answer, data: { ...data, authToken: kept } }), sessions.seenTokens);
+    }
     const token = (data?.sessionToken ?? undefined) as Record<string, unknown> | undefined;
     if (token && typeof token.token === 'string') {
       if (effect === 'account-login' && token.aid !== undefined) await sessions.adoptAccount(String(token.aid), token.token);
@@ -97,6 +116,7 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
 
   return {
     sessions,
+    versions,
     async call(op, input, options) {
       try {
         return await call(op, input, options);
@@ -105,6 +125,26 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
       }
     },
   };
+}
+
+/** Bad input for this site's version: one clear error, nothing sent. */
+function absent(tool: string, version: ApiVersion, detected: boolean): ConfigError {
+  const other: ApiVersion = version === 3 ? 2 : 3;
+  return new ConfigError(
+    `${tool} does not exist on ${VERSION_NAME[version]}${detected ? ' (detected; FRESNS_API_VERSION=auto)' : ' (FRESNS_API_VERSION)'}, only on ${VERSION_NAME[other]}; nothing was sent. Use another tool, or point FRESNS_BASE_URL at a Fresns ${other}.x site`,
+  );
+}
+
+/** The tool's arguments under the names this version uses; an argument it has no equivalent for is refused. */
+function renamed(tool: string, route: VersionRoute, input: Record<string, unknown>): Record<string, unknown> {
+  if (!route.rename && !route.drop && !route.refuse) return input;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined || route.drop?.includes(k)) continue;
+    if (route.refuse?.includes(k)) throw new ConfigError(`${tool}: ${k} has no equivalent in Fresns 3.x (/api/fresns/v1); leave it out. Nothing was sent`);
+    out[route.rename?.[k] ?? k] = v;
+  }
+  return out;
 }
 
 /** Pagination made explicit (hasMore), warnings surfaced, `null` data turned into the message. */

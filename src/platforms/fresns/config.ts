@@ -1,7 +1,7 @@
 import { ConfigError } from '../../http/errors.js';
 import { VERSION } from '../../version.js';
 import type { Env } from '../types.js';
-import type { SignVariant } from './sign.js';
+import type { ApiVersion } from './operations/versions.js';
 
 /** How creator-mcp logs in by itself: the account, then one of its users. */
 export interface FresnsLogin {
@@ -30,7 +30,8 @@ export interface FresnsConfig {
   clientVersion: string;
   langTag?: string;
   timezone?: string;
-  variant: SignVariant;
+  /** `auto`: detected from the site at first use and kept for the process. */
+  apiVersion: ApiVersion | 'auto';
   login?: FresnsLogin;
   direct?: FresnsDirectSession;
 }
@@ -50,7 +51,24 @@ function siteRoot(raw: string): string {
     throw new ConfigError(`FRESNS_BASE_URL must be the site's URL, such as https://community.example.com, not "${raw}"`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('FRESNS_BASE_URL must start with https:// or http://');
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/api\/(v2|fresns\/v1)$/, '');
+}
+
+function apiVersionOf(env: Env): ApiVersion | 'auto' {
+  const raw = env.FRESNS_API_VERSION?.trim().toLowerCase() || 'auto';
+  if (raw === 'auto') return 'auto';
+  if (raw === '2' || raw === '3') return Number(raw) as ApiVersion;
+  throw new ConfigError(`FRESNS_API_VERSION must be auto, 2 (Fresns 2.x, /api/v2) or 3 (Fresns 3.x, /api/fresns/v1), not "${raw}"`);
+}
+
+/** 3.x calls the key's secret "App Key"; either name works, and two different values are a mistake. */
+function appSecretOf(env: Env, keyWhere: string): string {
+  const secret = env.FRESNS_APP_SECRET?.trim();
+  const key = env.FRESNS_APP_KEY?.trim();
+  if (secret && key && secret !== key) throw new ConfigError('FRESNS_APP_SECRET and FRESNS_APP_KEY are both set and differ: they name the same value (the key\'s secret, "App Key" in Fresns 3.x); keep one');
+  const value = secret || key;
+  if (!value) throw new ConfigError(`FRESNS_APP_SECRET (or FRESNS_APP_KEY, its Fresns 3.x name) is required when FRESNS_BASE_URL is set (the key's secret, from ${keyWhere})`);
+  return value;
 }
 
 function loginOf(env: Env): FresnsLogin | undefined {
@@ -98,12 +116,12 @@ export function configure(env: Env): FresnsConfig | undefined {
   return {
     baseUrl: siteRoot(rawBase),
     appId: need(env, 'FRESNS_APP_ID', `the key's App ID, from ${keyWhere}`),
-    appSecret: need(env, 'FRESNS_APP_SECRET', `the key's App Secret, from ${keyWhere}`),
+    appSecret: appSecretOf(env, keyWhere),
     platformId,
     clientVersion,
     ...(env.FRESNS_LANG_TAG?.trim() ? { langTag: env.FRESNS_LANG_TAG.trim() } : {}),
     ...(env.FRESNS_TIMEZONE?.trim() ? { timezone: env.FRESNS_TIMEZONE.trim() } : {}),
-    variant: 'v2-md5',
+    apiVersion: apiVersionOf(env),
     login: loginOf(env),
     direct: directOf(env),
   };

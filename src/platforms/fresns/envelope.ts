@@ -22,7 +22,7 @@ const EXACT: Record<number, string> = {
   31201: 'The site refused FRESNS_CLIENT_VERSION: set it to a version the site accepts (semver such as 1.0.0).',
   31202: 'The site refused FRESNS_CLIENT_VERSION: set it to a version the site accepts (semver such as 1.0.0).',
   31301: `FRESNS_APP_ID is unknown or the key is disabled: copy an enabled key's App ID from ${KEYS}.`,
-  31302: `The signature was refused: FRESNS_APP_SECRET does not belong to FRESNS_APP_ID. Copy both again from ${KEYS}.`,
+  31302: `The signature was refused: FRESNS_APP_SECRET (FRESNS_APP_KEY) does not belong to FRESNS_APP_ID, or FRESNS_API_VERSION does not match the site (2.x signs with MD5, 3.x with SHA-256). Copy both again from ${KEYS}.`,
   31303: "The request timestamp is more than 10 minutes away from the site's clock: fix this machine's clock (enable NTP) and try again.",
   31304: `The key FRESNS_APP_ID is not a main API key: create a key of type "Main API" in ${KEYS}.`,
   31305: `The key FRESNS_APP_ID is read-only: writes need a key with write access (${KEYS}).`,
@@ -33,6 +33,8 @@ const EXACT: Record<number, string> = {
   31503: `The account session token was lost or revoked: ${LOGIN_HELP}.`,
   31504: `The account session expired: ${LOGIN_HELP}.`,
   31505: `The account session token is wrong (FRESNS_AID_TOKEN?): ${LOGIN_HELP}.`,
+  31506: "The loginToken is unknown to the site (Fresns 3.x): get a new one from the site's account center and call fresns_login_with_token again.",
+  31507: "The loginToken has expired (5 minutes) or was already used (Fresns 3.x): get a new one from the site's account center.",
   31601: `No user is logged in: ${LOGIN_HELP} (FRESNS_USER picks the user when the account has several).`,
   31602: `The session's user does not belong to the logged-in account (FRESNS_UID?): ${LOGIN_HELP}.`,
   31603: `The user session token is wrong or expired (FRESNS_UID_TOKEN?): ${LOGIN_HELP}.`,
@@ -91,7 +93,7 @@ export function unwrap(body: unknown, write: boolean): { data: unknown; message:
       status: 200,
       platformMessage: 'the answer is not a Fresns {code, message, data} envelope',
       delivery: write ? 'unknown' : 'not-processed',
-      hint: 'Check that FRESNS_BASE_URL is the site root of a Fresns 2.x site (the API lives under /api/v2).',
+      hint: 'Check that FRESNS_BASE_URL is the site root of a Fresns site (the API lives under /api/v2 in 2.x, /api/fresns/v1 in 3.x) and that FRESNS_API_VERSION matches it.',
     });
   }
   const message = typeof body.message === 'string' ? body.message : '';
@@ -112,7 +114,7 @@ export function unwrap(body: unknown, write: boolean): { data: unknown; message:
 /** Non-200 answers (a missing route, a server error) may still carry a Fresns envelope. */
 export const readError: ErrorReader = (status, body) => {
   const routeHint =
-    status === 404 ? 'This route does not exist on the site: FRESNS_BASE_URL must be the root of a Fresns 2.x site (3.x serves /api/fresns/v1 instead).' : undefined;
+    status === 404 ? 'This route does not exist on the site: FRESNS_BASE_URL must be the root of a Fresns site, and FRESNS_API_VERSION must match it (2 = /api/v2, 3 = /api/fresns/v1; auto detects it).' : undefined;
   try {
     const parsed: unknown = JSON.parse(body);
     if (isEnvelope(parsed)) {

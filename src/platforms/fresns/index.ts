@@ -5,6 +5,7 @@ import { fresnsContext, resourceTemplates } from './context.js';
 import { readError } from './envelope.js';
 import { guides } from './guides.js';
 import { operations } from './operations/index.js';
+import { routeFor } from './operations/versions.js';
 
 export const fresns: Platform<FresnsConfig> = {
   id: 'fresns',
@@ -21,6 +22,9 @@ export const fresns: Platform<FresnsConfig> = {
   ],
   operations,
   configure,
+  // With FRESNS_API_VERSION=auto the union is listed (detection waits for the first call, so
+  // listing tools stays offline); a tool the detected site lacks then answers with a clear error.
+  offers: (cfg, op) => cfg.apiVersion === 'auto' || routeFor(op, cfg.apiVersion) !== undefined,
   secrets: secretsOf,
   http: () => ({ readError }),
   createClient: (cfg, deps) => createFresnsClient(cfg, deps),

@@ -4,8 +4,16 @@ import { AuthRequiredError, PlatformError } from '../../http/errors.js';
 import type { Logger } from '../../log.js';
 import type { FresnsConfig } from './config.js';
 import { PLATFORM, SESSION_REFUSED } from './envelope.js';
+import type { FresnsVersion } from './detect.js';
 import type { Login } from './operations/define.js';
+import type { ApiVersion } from './operations/versions.js';
 import type { FresnsTransport, Session } from './transport.js';
+
+/** The session routes of each API generation (3.x logs in with a loginToken and "auth-token" routes). */
+const PATHS: Record<ApiVersion, { logout: string; accountLogin?: string; userLogin: string; detail: string }> = {
+  2: { logout: '/api/v2/account/logout', accountLogin: '/api/v2/account/login', userLogin: '/api/v2/user/auth', detail: '/api/v2/account/detail' },
+  3: { logout: '/api/fresns/v1/account/auth-token', userLogin: '/api/fresns/v1/user/auth-token', detail: '/api/fresns/v1/account/detail' },
+};
 
 const STORE_PLATFORM = 'fresns';
 const STORE_ACCOUNT = 'default';
@@ -53,6 +61,7 @@ export class FresnsSessions {
     private readonly store: TokenStore,
     private readonly transport: FresnsTransport,
     private readonly log: Logger,
+    private readonly versions: FresnsVersion,
   ) {
     this.site = `${cfg.baseUrl} ${cfg.appId}`;
     const d = cfg.direct;
@@ -102,6 +111,12 @@ export class FresnsSessions {
     await this.store.put(this.record({ aid, aidToken, source: 'tool' }));
   }
 
+  /** A 3.x login answer (`authToken`) carries the account and the user session at once. */
+  async adoptBoth(s: Required<Session>, profile: UserSummary): Promise<void> {
+    this.remember(s);
+    await this.store.put(this.record({ ...s, source: 'tool', nickname: str(profile.nickname), username: str(profile.username) }));
+  }
+
   /** fresns_login_user succeeded: its user joins the account of the current session. */
   async adoptUser(uid: string, uidToken: string, profile: UserSummary): Promise<void> {
     this.remember({ uid, uidToken });
@@ -121,7 +136,8 @@ export class FresnsSessions {
     let serverSession: 'ended' | 'none' | 'already-invalid' = 'none';
     if (s.aid) {
       try {
-        await this.transport.send({ method: 'DELETE', path: '/api/v2/account/logout', session: s, retry: 'write', signal });
+        const version = await this.versions.get(signal);
+        await this.transport.send({ version, method: 'DELETE', path: PATHS[version].logout, session: s, retry: 'write', signal });
         serverSession = 'ended';
       } catch (err) {
         if (!(err instanceof PlatformError && typeof err.code === 'number' && (SESSION_REFUSED.has(err.code) || err.code === 31501))) throw err;
@@ -144,6 +160,8 @@ export class FresnsSessions {
   }
 
   private async loginLocked(need: Login, seen: Session, refused: boolean, tool: string): Promise<Session> {
+    const version = await this.versions.get();
+    const paths = PATHS[version];
     let result: Session = {};
     await this.store.update(STORE_PLATFORM, STORE_ACCOUNT, async (rec) => {
       const d = this.ours(rec);
@@ -157,11 +175,12 @@ export class FresnsSessions {
       let base: Session = refused || !stored.aid ? {} : stored;
       let users: UserSummary[] | undefined;
       if (!base.aid) {
-        if (!byEnv) throw this.missing(need, tool, d?.source === 'tool');
+        if (!byEnv || !paths.accountLogin) throw this.missing(need, tool, d?.source === 'tool', version);
         this.log.info(`Fresns: logging in to account ${byEnv.account}${refused ? ' again (the site refused the session)' : ''}`);
         const login = await this.transport.send({
+          version,
           method: 'POST',
-          path: '/api/v2/account/login',
+          path: paths.accountLogin,
           json: { type: byEnv.type, account: byEnv.account, countryCode: byEnv.countryCode, password: b64(byEnv.password) },
           session: {},
           retry: 'write',
@@ -172,20 +191,23 @@ export class FresnsSessions {
       }
       let profile: UserSummary = {};
       if (need === 'user') {
-        const chosen = await this.chooseUser(base, users, byEnv);
+        const chosen = await this.chooseUser(version, base, users, byEnv);
+        // 2.x takes the user's password Base64-encoded; 3.x calls it a pin and takes it as typed.
+        const secret = chosen.password ? (version === 3 ? { pin: chosen.password } : { password: b64(chosen.password) }) : {};
         const auth = await this.transport.send({
+          version,
           method: 'POST',
-          path: '/api/v2/user/auth',
-          json: { uidOrUsername: chosen.user, ...(chosen.password ? { password: b64(chosen.password) } : {}) },
+          path: paths.userLogin,
+          json: { uidOrUsername: chosen.user, ...secret },
           session: base,
           retry: 'write',
         });
         const token = tokenOf(auth.data);
         profile = ((auth.data as { detail?: UserSummary } | null)?.detail ?? {}) as UserSummary;
-        base = this.remember({ ...base, uid: str(token.uid) ?? str(profile.uid), uidToken: str(token.token) });
+        base = this.remember({ ...base, ...(token.aidToken ? { aid: token.aid ?? base.aid, aidToken: token.aidToken } : {}), uid: str(token.uid) ?? str(profile.uid), uidToken: token.uidToken ?? token.token });
       }
       if (!base.aid || !base.aidToken || (need === 'user' && (!base.uid || !base.uidToken))) {
-        throw new PlatformError({ platform: PLATFORM, status: 200, platformMessage: 'the login answer had no sessionToken', delivery: 'processed', hint: 'Check that FRESNS_BASE_URL is a Fresns 2.x site.' });
+        throw new PlatformError({ platform: PLATFORM, status: 200, platformMessage: 'the login answer had no sessionToken', delivery: 'processed', hint: 'Check that FRESNS_BASE_URL is the root of a Fresns site and FRESNS_API_VERSION matches it.' });
       }
       result = base;
       return this.record({
@@ -199,11 +221,11 @@ export class FresnsSessions {
   }
 
   /** FRESNS_USER, else the account's only user; its password when it has one. */
-  private async chooseUser(base: Session, users: UserSummary[] | undefined, byEnv: FresnsConfig['login']): Promise<{ user: string; password?: string }> {
+  private async chooseUser(version: ApiVersion, base: Session, users: UserSummary[] | undefined, byEnv: FresnsConfig['login']): Promise<{ user: string; password?: string }> {
     if (byEnv?.user) return { user: byEnv.user, password: byEnv.userPassword };
     const list =
       users ??
-      usersOf((await this.transport.send({ method: 'GET', path: '/api/v2/account/detail', session: base, retry: 'read' })).data);
+      usersOf((await this.transport.send({ version, method: 'GET', path: PATHS[version].detail, session: base, retry: 'read' })).data);
     if (list.length !== 1) {
       const names = list.map((u) => `${String(u.uid)} (${String(u.username ?? u.nickname ?? '?')})`).join(', ');
       throw new AuthRequiredError(
@@ -218,9 +240,11 @@ export class FresnsSessions {
     return { user: String(only.uid), password: byEnv?.userPassword };
   }
 
-  private missing(need: Login, tool: string, agentSession: boolean): AuthRequiredError {
+  private missing(need: Login, tool: string, agentSession: boolean, version: ApiVersion): AuthRequiredError {
     const what = need === 'user' ? 'a logged-in Fresns user (account and user session)' : 'a logged-in Fresns account';
-    const how = agentSession
+    const how = version === 3
+      ? "Fresns 3.x logs in through the site's account center, not with a password over the API: set FRESNS_AID, FRESNS_AID_TOKEN, FRESNS_UID and FRESNS_UID_TOKEN, or call fresns_login_with_token with the loginToken the account center gives"
+      : agentSession
       ? 'the session made with fresns_login_account has expired or lacks it: call fresns_login_account (and fresns_login_user) again'
       : 'set FRESNS_ACCOUNT and FRESNS_PASSWORD (creator-mcp then logs in by itself; FRESNS_USER picks the user of an account with several), or FRESNS_AID, FRESNS_AID_TOKEN, FRESNS_UID and FRESNS_UID_TOKEN, or call fresns_login_account then fresns_login_user';
     return new AuthRequiredError(PLATFORM, `needs ${what}; none is available${tool.startsWith('fresns_') ? '' : ` for ${tool}`}. To fix: ${how}. Nothing was sent.`);
@@ -246,9 +270,11 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-function tokenOf(data: unknown): { aid?: string; uid?: string; token?: string } {
-  const t = (data as { sessionToken?: Record<string, unknown> } | null)?.sessionToken ?? {};
-  return { aid: str(t.aid), uid: str(t.uid), token: str(t.token) };
+/** 2.x answers `sessionToken {aid | uid, token}`; 3.x answers `authToken {aid, aidToken, uid, uidToken}`. */
+export function tokenOf(data: unknown): { aid?: string; uid?: string; token?: string; aidToken?: string; uidToken?: string } {
+  const d = data as { sessionToken?: Record<string, unknown>; authToken?: Record<string, unknown> } | null;
+  const t = d?.authToken ?? d?.sessionToken ?? {};
+  return { aid: str(t.aid), uid: str(t.uid), token: str(t.token), aidToken: str(t.aidToken), uidToken: str(t.uidToken) };
 }
 
 function usersOf(data: unknown): UserSummary[] {

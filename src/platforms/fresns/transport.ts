@@ -3,6 +3,7 @@ import type { HttpMethod } from '../types.js';
 import { VERSION } from '../../version.js';
 import type { FresnsConfig } from './config.js';
 import { unwrap } from './envelope.js';
+import type { ApiVersion } from './operations/versions.js';
 import { sign, type SignedValues } from './sign.js';
 
 /** The four session header values; any of them may be missing. */
@@ -14,6 +15,8 @@ export interface Session {
 }
 
 export interface SendSpec {
+  /** Decides the signature: MD5 + `&AppSecret=` for 2.x, SHA-256 + `&AppKey=` for 3.x. */
+  version: ApiVersion;
   method: HttpMethod;
   path: string;
   query?: URLSearchParams;
@@ -37,7 +40,7 @@ export interface Answer {
 export const DEVICE_INFO = Buffer.from(JSON.stringify({ agent: `creator-mcp/${VERSION}`, type: 'Desktop', networkIpv4: '127.0.0.1' }), 'utf8').toString('base64');
 
 /** Every header a Fresns request carries, signed for this instant. */
-export function fresnsHeaders(cfg: FresnsConfig, session: Session, nowMs: number): Record<string, string> {
+export function fresnsHeaders(cfg: FresnsConfig, session: Session, nowMs: number, version: ApiVersion = 2): Record<string, string> {
   const signed: SignedValues = {
     'X-Fresns-App-Id': cfg.appId,
     'X-Fresns-Client-Platform-Id': cfg.platformId,
@@ -52,7 +55,7 @@ export function fresnsHeaders(cfg: FresnsConfig, session: Session, nowMs: number
   for (const [k, v] of Object.entries(signed)) if (v !== undefined && v !== '') headers[k] = String(v);
   if (cfg.langTag) headers['X-Fresns-Client-Lang-Tag'] = cfg.langTag;
   if (cfg.timezone) headers['X-Fresns-Client-Timezone'] = cfg.timezone;
-  headers['X-Fresns-Signature'] = sign(signed, cfg.appSecret, cfg.variant);
+  headers['X-Fresns-Signature'] = sign(signed, cfg.appSecret, version === 3 ? 'v3-sha256' : 'v2-md5');
   return headers;
 }
 
@@ -65,7 +68,7 @@ export class FresnsTransport {
   ) {}
 
   async send(spec: SendSpec): Promise<Answer> {
-    const headers = fresnsHeaders(this.cfg, spec.session, this.now());
+    const headers = fresnsHeaders(this.cfg, spec.session, this.now(), spec.version);
     let body: string | FormData | undefined;
     if (spec.form) body = spec.form;
     else if (spec.json) {

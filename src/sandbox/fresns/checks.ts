@@ -32,14 +32,18 @@ function phpUrlencode(s: string): string {
   return out;
 }
 
-/** `SignHelper::makeSign`: array_filter, ksort, http_build_query, `&AppSecret=`, md5. */
-export function makeSign(headers: Record<string, string | undefined>, appSecret: string): string {
+/**
+ * `SignHelper::makeSign`: array_filter, ksort, http_build_query, then `&AppSecret=` and MD5 in
+ * 2.x, `&AppKey=` and SHA-256 in 3.x.
+ */
+export function makeSign(headers: Record<string, string | undefined>, appSecret: string, version: 2 | 3 = 2): string {
   const kept = SIGN_KEYS.filter((k) => {
     const v = headers[k];
     return v !== undefined && v !== '' && v !== '0';
   });
   kept.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const query = kept.map((k) => `${phpUrlencode(k)}=${phpUrlencode(headers[k] as string)}`).join('&');
+  if (version === 3) return createHash('sha256').update(`${query}&AppKey=${appSecret}`).digest('hex');
   return createHash('md5').update(`${query}&AppSecret=${appSecret}`).digest('hex');
 }
 
@@ -78,7 +82,7 @@ function checkDeviceInfo(raw: string): void {
 }
 
 /** Every check in the order Fresns runs them; throws the first failure as a Fresns code. */
-export function verifyHeaders(state: SimState, headers: IncomingHttpHeaders, nowMs: number, login: RouteLogin, write: boolean): Verified {
+export function verifyHeaders(state: SimState, headers: IncomingHttpHeaders, nowMs: number, login: RouteLogin, write: boolean, version: 2 | 3 = 2): Verified {
   const v: Record<string, string | undefined> = {};
   for (const k of [...SIGN_KEYS, 'X-Fresns-Client-Device-Info', 'X-Fresns-Signature']) v[k] = h(headers, k);
 
@@ -107,7 +111,7 @@ export function verifyHeaders(state: SimState, headers: IncomingHttpHeaders, now
   if (key.platformId !== Number(platform)) throw new SimError(31102, 'The platform does not match the key');
   const skewOk = ts.length === 10 ? Math.abs(Math.floor(nowMs / 1000) - Number(ts)) <= 600 : Math.abs(nowMs - Number(ts)) <= 600_000;
   if (!skewOk) throw new SimError(31303, 'Signature has expired');
-  if (makeSign(v, key.appSecret) !== v['X-Fresns-Signature']) throw new SimError(31302, 'Signature error');
+  if (makeSign(v, key.appSecret, version) !== v['X-Fresns-Signature']) throw new SimError(31302, 'Signature error');
 
   let aid: string | undefined;
   let uid: number | undefined;

@@ -37,6 +37,14 @@ export function handleControl(req: SimRequest, sim: FresnsSimulator): SimRespons
     case 'POST drop-headers':
       sim.droppedHeaders = new Set((Array.isArray(body.headers) ? body.headers : []).map((h) => String(h).toLowerCase()));
       return json(200, { dropped: [...sim.droppedHeaders] });
+    case 'POST login-token': {
+      // What the 3.x account center does after a password login: a loginToken for the client.
+      const account = st.accounts.find((a) => a.email === String(body.account ?? sim.credentials.account) || a.phone === String(body.account));
+      if (!account || (body.password !== undefined && account.password !== body.password)) return json(403, { error: 'unknown account or wrong password' });
+      const uid = Number(body.uid ?? account.users[0]);
+      if (!account.users.includes(uid)) return json(403, { error: 'that user is not in the account' });
+      return json(200, { loginToken: sim.issueLoginToken(account.aid, uid), expiresInSeconds: 300 });
+    }
     case 'GET verify-codes':
       return json(200, { codes: st.verifyCodes });
     case 'POST comment': {

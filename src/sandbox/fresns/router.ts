@@ -24,6 +24,8 @@ export interface Ctx {
   body: Record<string, unknown>;
   files: Map<string, File>;
   aid?: string;
+  /** The account token the request carried (3.x answers echo it in `authToken`). */
+  aidToken?: string;
   uid?: number;
   /** The logged-in user, when uid was sent. */
   me?: SimUser;

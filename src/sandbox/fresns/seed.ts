@@ -297,6 +297,7 @@ export function seedState(now: number, ids: Ids): SimState {
     callbacks: [{ fskey: 'SandboxConnect', ulid: '01JBSANDBOXCALLBACK0000001', callbackKey: 'connect', callbackType: 1, callbackData: { connectPlatformId: 23, nickname: 'sandbox-oauth' } }],
     accountTokens: new Map(),
     userTokens: new Map(),
+    loginTokens: new Map(),
     counters: { accountLogins: 0, userLogins: 0 },
     seq: { notification: notifications.length, message: messages.length, conversation: conversations.length, draft: drafts.length, log: logs.length, uid: 100007, walletLog: 3 },
   };

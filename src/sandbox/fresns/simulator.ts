@@ -12,6 +12,8 @@ import { userRoutes } from './routes/users.js';
 import { scaleState } from './scale.js';
 import { Ids, SANDBOX, seedState } from './seed.js';
 import type { SimState } from './types.js';
+import { STATUS, STATUS_PATH, v3Routes } from './v3.js';
+import { issueAccountToken, issueUserToken } from './routes/account.js';
 
 export interface FresnsSimulatorOptions {
   now?: () => number;
@@ -19,6 +21,8 @@ export interface FresnsSimulatorOptions {
   /** Multiplies the seeded posts, comments, notifications and messages. */
   seedScale?: number;
   port?: number;
+  /** The Fresns API it speaks: 2 (Fresns 2.x, `/api/v2`, default) or 3 (Fresns 3.x, `/api/fresns/v1`). */
+  apiVersion?: 2 | 3;
 }
 
 export interface FresnsSimulator {
@@ -26,6 +30,7 @@ export interface FresnsSimulator {
   readonly baseUrl: string;
   readonly state: SimState;
   readonly credentials: typeof SANDBOX;
+  readonly apiVersion: 2 | 3;
   /** Added to the simulator's clock (tests of timestamp skew). */
   clockOffsetMs: number;
   /** Request headers a "proxy" in front of the site drops (lower case). */
@@ -34,18 +39,28 @@ export interface FresnsSimulator {
   stop(): Promise<void>;
   /** Every session token expires now (the next request with one gets 31504 / 31603). */
   expireSessions(): void;
+  /** A session made as the site's login page would (3.x clients cannot log in with a password). */
+  issueSession(aid: string, uid: number): { aid: string; aidToken: string; uid: string; uidToken: string };
+  /** What the 3.x account center hands a client after a login: a loginToken for POST account/auth-token. */
+  issueLoginToken(aid: string, uid: number): string;
   now(): number;
 }
 
 const ROUTES: readonly Route[] = [...globalRoutes, ...accountRoutes, ...userRoutes, ...messageRoutes, ...groupRoutes, ...postRoutes, ...searchRoutes, ...editorRoutes];
+const ROUTES_V3: readonly Route[] = v3Routes(ROUTES);
 
-const HEADERS = { 'content-type': 'application/json; charset=utf-8', 'Fresns-Api': 'v2', 'Fresns-Version': '2.21.4', 'Fresns-Author': 'Jevan Tang' };
-const reply = (status: number, body: unknown): SimResponse => ({ status, headers: HEADERS, body: JSON.stringify(body) });
+/** Per version: the route prefix, the routes, and the headers of an envelope answer (ApiResponseTrait). */
+const API = {
+  2: { prefix: '/api/v2/', routes: ROUTES, headers: { 'Fresns-Api': 'v2', 'Fresns-Version': '2.21.4' } },
+  3: { prefix: '/api/fresns/v1/', routes: ROUTES_V3, headers: { 'Fresns-Api': 'v1', 'Fresns-Version': '3.6.2' } },
+} as const;
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 class FresnsSim implements FresnsSimulator {
   readonly host: SimulatorHost;
   readonly state: SimState;
   readonly credentials = SANDBOX;
+  readonly apiVersion: 2 | 3;
   clockOffsetMs = 0;
   droppedHeaders = new Set<string>();
   readonly #clock: () => number;
@@ -55,6 +70,7 @@ class FresnsSim implements FresnsSimulator {
   constructor(opts: FresnsSimulatorOptions) {
     this.#clock = opts.now ?? Date.now;
     this.#port = opts.port ?? 0;
+    this.apiVersion = opts.apiVersion ?? 2;
     this.#ids = new Ids(0xf7e5);
     this.state = seedState(this.#clock(), this.#ids);
     scaleState(this.state, this.#ids, opts.seedScale ?? 1);
@@ -83,23 +99,40 @@ class FresnsSim implements FresnsSimulator {
     for (const s of this.state.userTokens.values()) s.expiresAt = past;
   }
 
+  issueSession(aid: string, uid: number) {
+    const at = { state: this.state, ids: this.#ids, now: this.now() };
+    return { aid, aidToken: issueAccountToken(at, aid).token, uid: String(uid), uidToken: issueUserToken(at, aid, uid).token };
+  }
+
+  issueLoginToken(aid: string, uid: number): string {
+    const token = this.#ids.fsid(32);
+    this.state.loginTokens.set(token, { aid, uid, at: this.now(), used: false });
+    return token;
+  }
+
   async #route(req: SimRequest): Promise<SimResponse> {
     if (req.path.startsWith(CONTROL_PREFIX)) return handleControl(req, this);
-    if (!req.path.startsWith('/api/v2/')) return reply(404, { code: 404, message: `The route ${req.path.slice(1)} could not be found.`, data: null });
-    const found = matchRoute(ROUTES, req.method, req.path);
-    if (!found) return reply(404, { code: 404, message: `The route ${req.path.slice(1)} could not be found.`, data: null });
+    const api = API[this.apiVersion];
+    const reply = (status: number, body: unknown): SimResponse => ({ status, headers: { ...JSON_TYPE, ...api.headers, 'Fresns-Author': 'Jevan Tang' }, body: JSON.stringify(body) });
+    // The site's 404 for a route it does not have (the other generation's paths included).
+    const notFound = (): SimResponse => reply(404, { code: 404, message: `The route ${req.path.slice(1)} could not be found.`, data: null });
+    if (this.apiVersion === 3 && req.method === 'GET' && req.path === STATUS_PATH) return { status: 200, headers: JSON_TYPE, body: JSON.stringify(STATUS) };
+    if (!req.path.startsWith(api.prefix)) return notFound();
+    const found = matchRoute(api.routes, req.method, req.path);
+    if (!found) return notFound();
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !this.droppedHeaders.has(k)));
     try {
-      const who = verifyHeaders(this.state, headers, this.now(), found.route.login, found.route.write === true);
+      const who = verifyHeaders(this.state, headers, this.now(), found.route.login, found.route.write === true, this.apiVersion);
       const { body, files } = await readBody(req);
       const ctx: Ctx = {
         state: this.state,
-        version: 2,
+        version: this.apiVersion,
         params: found.params,
         query: req.query,
         body,
         files,
         aid: who.aid,
+        aidToken: who.aid ? String(headers['x-fresns-aid-token'] ?? '') : undefined,
         uid: who.uid,
         me: this.state.users.find((u) => u.uid === who.uid),
         now: this.now(),

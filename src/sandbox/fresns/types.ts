@@ -231,6 +231,8 @@ export interface SimState {
   callbacks: Array<{ fskey: string; ulid: string; callbackKey: string; callbackType: number; callbackData: unknown }>;
   accountTokens: Map<string, SimSession>;
   userTokens: Map<string, SimSession>;
+  /** 3.x: tokens the account center hands out after a login, exchanged once within 5 minutes. */
+  loginTokens: Map<string, { aid: string; uid: number; at: number; used: boolean }>;
   /** How many account logins and user logins succeeded (tests count re-logins). */
   counters: { accountLogins: number; userLogins: number };
   seq: { notification: number; message: number; conversation: number; draft: number; log: number; uid: number; walletLog: number };

@@ -12,14 +12,29 @@ describe('Fresns configuration', () => {
 
   it('takes the site root (a copied /api/v2 suffix is dropped) and defaults platform 4', () => {
     const cfg = configure({ ...BASE, FRESNS_BASE_URL: 'https://club.example.com/forum/api/v2/' })!;
-    expect(cfg).toMatchObject({ baseUrl: 'https://club.example.com/forum', platformId: 4, variant: 'v2-md5' });
+    expect(cfg).toMatchObject({ baseUrl: 'https://club.example.com/forum', platformId: 4, apiVersion: 'auto' });
     expect(cfg.clientVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(cfg.login).toBeUndefined();
   });
 
+  it('takes FRESNS_API_VERSION auto (default), 2 or 3, and a copied /api/fresns/v1 suffix', () => {
+    expect(configure({ ...BASE, FRESNS_API_VERSION: '3', FRESNS_BASE_URL: 'https://club.example.com/api/fresns/v1' })).toMatchObject({ apiVersion: 3, baseUrl: 'https://club.example.com' });
+    expect(configure({ ...BASE, FRESNS_API_VERSION: '2' })!.apiVersion).toBe(2);
+    expect(configure({ ...BASE, FRESNS_API_VERSION: ' AUTO ' })!.apiVersion).toBe('auto');
+    expect(() => configure({ ...BASE, FRESNS_API_VERSION: 'v3' })).toThrow(/FRESNS_API_VERSION must be auto, 2 .* or 3/);
+  });
+
+  it('takes FRESNS_APP_KEY (the 3.x name) for the secret; both set and different is an error', () => {
+    const { FRESNS_APP_SECRET: _s, ...noSecret } = BASE;
+    expect(configure({ ...noSecret, FRESNS_APP_KEY: 'key-654321' })!.appSecret).toBe('key-654321');
+    expect(configure({ ...BASE, FRESNS_APP_KEY: 'secret-123456' })!.appSecret).toBe('secret-123456');
+    expect(() => configure({ ...BASE, FRESNS_APP_KEY: 'another-key' })).toThrow(/FRESNS_APP_SECRET and FRESNS_APP_KEY are both set and differ/);
+    expect(secretsOf(configure({ ...noSecret, FRESNS_APP_KEY: 'key-654321' })!)).toContain('key-654321');
+  });
+
   it('says what is missing or wrong, once, at startup', () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [{ ...BASE, FRESNS_APP_SECRET: '' }, /FRESNS_APP_SECRET is required/],
+      [{ ...BASE, FRESNS_APP_SECRET: '' }, /FRESNS_APP_SECRET \(or FRESNS_APP_KEY, its Fresns 3.x name\) is required/],
       [{ ...BASE, FRESNS_BASE_URL: 'club.example.com' }, /FRESNS_BASE_URL must be the site's URL/],
       [{ ...BASE, FRESNS_PLATFORM_ID: '12' }, /FRESNS_PLATFORM_ID must be/],
       [{ ...BASE, FRESNS_ACCOUNT: 'a@b.c' }, /FRESNS_ACCOUNT and FRESNS_PASSWORD together/],
@@ -78,6 +93,6 @@ describe('Fresns envelope', () => {
     expect(hintFor(37300)).toMatch(/not found/);
     expect(hintFor(30000, 'The device info field is required.')).toMatch(/proxies/);
     expect(hintFor(30000, 'The pageSize must be between 1 and 30')).toMatch(/argument/);
-    expect(readError(404, '<html>', new Headers())).toMatchObject({ hint: expect.stringMatching(/Fresns 2\.x/) });
+    expect(readError(404, '<html>', new Headers())).toMatchObject({ hint: expect.stringMatching(/FRESNS_API_VERSION must match it \(2 = \/api\/v2, 3 = \/api\/fresns\/v1/) });
   });
 });

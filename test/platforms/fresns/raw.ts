@@ -16,11 +16,11 @@ export class RawFresns {
 
   private get cfg(): FresnsConfig {
     const c = this.sim.credentials;
-    return { baseUrl: this.sim.baseUrl, appId: c.appId, appSecret: c.appSecret, platformId: c.platformId, clientVersion: '1.0.0', variant: this.version === 3 ? 'v3-sha256' : 'v2-md5' };
+    return { baseUrl: this.sim.baseUrl, appId: c.appId, appSecret: c.appSecret, platformId: c.platformId, clientVersion: '1.0.0', apiVersion: this.version };
   }
 
   async send(method: string, path: string, opts: { query?: Record<string, string>; json?: unknown; form?: FormData } = {}): Promise<Json> {
-    const headers = fresnsHeaders(this.cfg, this.session, Date.now());
+    const headers = fresnsHeaders(this.cfg, this.session, Date.now(), this.version);
     let body: string | FormData | undefined;
     if (opts.form) body = opts.form;
     else if (opts.json !== undefined) {

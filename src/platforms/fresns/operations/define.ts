@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { defineOperation, type Operation } from '../../types.js';
+import { V3_ROUTES } from './versions.js';
 
 /** What a route needs in public mode: nothing, the account (aid) or account and user (aid + uid). */
 export type Login = 'none' | 'account' | 'user';
@@ -17,7 +18,7 @@ export interface FresnsExtra {
   /** Multipart fields whose value is a file in CREATOR_MCP_UPLOAD_DIR. */
   files?: readonly string[];
   /** Rows that make, change or end the session (their tokens never leave the client). */
-  session?: 'account-login' | 'user-login' | 'logout' | 'strip-token';
+  session?: 'account-login' | 'user-login' | 'token-login' | 'logout' | 'strip-token';
 }
 
 type Toolset = 'global' | 'account' | 'users' | 'messages' | 'content' | 'editor' | 'search';
@@ -47,7 +48,8 @@ export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): Operation {
   extras.set(op.name, { body, base64, jsonStrings, arrays, files, session });
   return defineOperation({
     ...op,
-    description: `${description}${LOGIN_NOTE[login]}`,
+    // With FRESNS_API_VERSION=auto both generations are listed: say which tools only one serves.
+    description: `${description}${LOGIN_NOTE[login]}${V3_ROUTES[op.name] === null ? ' Fresns 2.x only.' : ''}`,
     toolset: `fresns_${toolset}`,
     auth: login === 'none' ? [] : login === 'account' ? ['account'] : ['account', 'user'],
   });

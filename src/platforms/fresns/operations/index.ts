@@ -3,6 +3,7 @@ import { accountOperations } from './account.js';
 import { contentOperations } from './content.js';
 import { editorOperations } from './editor.js';
 import { globalOperations } from './global.js';
+import { loginTokenOperations } from './login-token.js';
 import { messageOperations } from './messages.js';
 import { searchOperations } from './search.js';
 import { userOperations } from './users.js';
@@ -10,6 +11,7 @@ import { userOperations } from './users.js';
 export const operations: readonly Operation[] = [
   ...globalOperations,
   ...accountOperations,
+  ...loginTokenOperations,
   ...userOperations,
   ...messageOperations,
   ...contentOperations,

@@ -180,12 +180,30 @@ export function userAuth(ctx: Ctx) {
   if (u.password !== undefined && decodePassword(str(ctx, 'password')) !== u.password) {
     throw new SimError(str(ctx, 'password') === undefined ? 34111 : 34304, str(ctx, 'password') === undefined ? 'This user requires a password' : 'Incorrect password');
   }
-  const token = ctx.ids.fsid(32);
-  const expiresAt = ctx.now + SESSION_MS;
-  ctx.state.userTokens.set(token, { aid: a.aid, uid: u.uid, expiresAt });
-  ctx.state.counters.userLogins += 1;
+  const { token, expiresAt } = issueUserToken(ctx, a.aid, u.uid);
   return ok({
     sessionToken: { uid: u.uid, token, expiredHours: SESSION_MS / 3_600_000, expiredDays: SESSION_MS / DAY, expiredDateTime: datetime(expiresAt) },
     detail: userInfo({ ...ctx, uid: u.uid }, u),
   });
+}
+
+export function issueAccountToken(ctx: Pick<Ctx, 'state' | 'ids' | 'now'>, aid: string): { token: string; expiresAt: number } {
+  const token = ctx.ids.fsid(32);
+  const expiresAt = ctx.now + SESSION_MS;
+  ctx.state.accountTokens.set(token, { aid, expiresAt });
+  ctx.state.counters.accountLogins += 1;
+  return { token, expiresAt };
+}
+
+export function issueUserToken(ctx: Pick<Ctx, 'state' | 'ids' | 'now'>, aid: string, uid: number): { token: string; expiresAt: number } {
+  const token = ctx.ids.fsid(32);
+  const expiresAt = ctx.now + SESSION_MS;
+  ctx.state.userTokens.set(token, { aid, uid, expiresAt });
+  ctx.state.counters.userLogins += 1;
+  return { token, expiresAt };
+}
+
+/** The 3.x `authToken` object: both sessions with the expiry of the user one. */
+export function authToken(aid: string, aidToken: string, uid: number, uidToken: string, expiresAt: number) {
+  return { aid, aidToken, uid, uidToken, expiredHours: SESSION_MS / 3_600_000, expiredDays: SESSION_MS / DAY, expiredDateTime: datetime(expiresAt) };
 }
