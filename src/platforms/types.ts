@@ -3,6 +3,7 @@ import type { TokenStore } from '../auth/token-store.js';
 import type { HttpClient, HttpClientOptions } from '../http/client.js';
 import type { ContextOptions } from '../context/kit.js';
 import type { Logger } from '../log.js';
+import type { UntrustedText } from '../safety/untrusted.js';
 
 export type PlatformId = 'afdian' | 'fanvue' | 'fanbook' | 'fresns';
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -135,6 +136,8 @@ export interface Platform<Cfg = unknown> {
   /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
   http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;
   resourceTemplates?: readonly PlatformResourceTemplate[];
+  /** Where its payloads and context carry text people wrote; cleaned and marked in every result. */
+  untrusted?: UntrustedText;
   /** The platform's AutomationContext: what needs the creator first, then trends, then reference data; bounded. */
   automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }, opts: ContextOptions): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;

@@ -3,6 +3,7 @@ import { describeError } from '../http/errors.js';
 import type { SecretSet } from '../http/redact.js';
 import type { Logger } from '../log.js';
 import type { CallOptions, Operation, PlatformClient } from '../platforms/types.js';
+import type { UntrustedMark } from '../safety/marking.js';
 import { toToolError, toToolResult } from './result.js';
 
 /**
@@ -25,6 +26,11 @@ export interface Invocation {
   /** The row, when the call is one operation (tools); absent for composite reads (contexts). */
   op?: Operation;
   options?: CallOptions;
+  /** The platform whose rows or context this is; the clean stage reads its untrusted fields. */
+  platform?: string;
+  /** Set by the clean stage: which fields of the value people wrote, for the result to mark. */
+  untrusted?: UntrustedMark;
+  confirmation?: 'not-needed' | 'accepted' | 'declined' | 'cancelled' | 'unavailable' | 'refused-state';
 }
 
 /** Hooks for the optional stages; each receives the invocation and the value so far. */
@@ -84,8 +90,9 @@ export async function invoke(
 
 /** A tool call: the row through its client, as an MCP tool result (one `isError` on failure). */
 export async function invokeOperation(deps: InvokeDeps, client: PlatformClient, op: Operation, inv: Omit<Invocation, 'op'>): Promise<CallToolResult> {
-  const outcome = await invoke(deps, { ...inv, op }, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
-  return outcome.ok ? toToolResult(outcome.value, deps.secrets) : toToolError(outcome.error, inv.name, deps.secrets);
+  const full: Invocation = { ...inv, op };
+  const outcome = await invoke(deps, full, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
+  return outcome.ok ? toToolResult(outcome.value, deps.secrets, full.untrusted) : toToolError(outcome.error, inv.name, deps.secrets);
 }
 
 /** The sentence an agent reads for a failed read or context section, already redacted. */

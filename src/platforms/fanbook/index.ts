@@ -5,11 +5,13 @@ import { fanbookContext, guildTemplate } from './context.js';
 import { readFanbookError } from './errors.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
+import { fanbookUntrusted } from './untrusted.js';
 
 export const fanbook: Platform<FanbookConfig> = {
   id: 'fanbook',
   title: 'Fanbook',
   searchTerms: 'Fanbook 频道 服务器 角色 成员 消息 圈子 guild channel',
+  untrusted: fanbookUntrusted,
   toolsets: [
     { id: 'fanbook_messages', description: 'Send, edit, delete, pin and react to messages; poll for new ones' },
     { id: 'fanbook_interaction', description: 'Interactive message cards: slots that users click' },

@@ -4,11 +4,13 @@ import { configure, secretsOf, type FresnsConfig } from './config.js';
 import { fresnsContext, resourceTemplates } from './context.js';
 import { readError } from './envelope.js';
 import { operations } from './operations/index.js';
+import { fresnsUntrusted } from './untrusted.js';
 
 export const fresns: Platform<FresnsConfig> = {
   id: 'fresns',
   title: 'Fresns',
   searchTerms: 'Fresns 帖子 评论 发帖 用户 私信 通知 community',
+  untrusted: fresnsUntrusted,
   toolsets: [
     { id: 'fresns_global', description: 'Site configuration, dictionaries and common helpers' },
     { id: 'fresns_account', description: 'Account login, profile, wallet and deletion' },
