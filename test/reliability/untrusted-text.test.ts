@@ -19,7 +19,6 @@ interface Seen {
 }
 
 function isFixture(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
   const ascii = s.replace(/[^\x20-\x7E]/g, '');
   return ascii.includes('ignore previous instructions') || ascii.includes('Mallory');
 }
