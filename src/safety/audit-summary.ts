@@ -31,7 +31,7 @@ export function summarizeArgs(value: unknown, key = '', depth = 0): unknown {
 /** A result's ids and counts only (what was created or changed), never its text. */
 export function summarizeResult(value: unknown, depth = 0): Record<string, unknown> | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(value as Record<string, unknown>).slice(0, MAX_KEYS)) {
     if (typeof v === 'number' || typeof v === 'boolean') out[k] = v;
     else if (typeof v === 'string' && ID_KEY.test(k) && ID_VALUE.test(v)) out[k] = v;

@@ -105,7 +105,8 @@ export function cleanUntrusted(value: unknown, rules: UntrustedText, options: Cl
       const obj = v as Record<string, unknown>;
       const hold = withheld || outsider(obj, path);
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(obj)) out[k] = walk(x, [...path, k], hold);
+      // Defined, not assigned: a payload key "__proto__" must stay a key, not become a prototype.
+      for (const [k, x] of Object.entries(obj)) Object.defineProperty(out, k, { value: walk(x, [...path, k], hold), enumerable: true, writable: true, configurable: true });
       return out;
     }
     return v;
