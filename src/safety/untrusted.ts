@@ -42,7 +42,10 @@ export interface CleanReport {
 }
 
 interface Compiled {
-  fields: JsonGlob[];
+  /** Field globs by their last part, so a string is tested only against globs that can match its key. */
+  byKey: Map<string, JsonGlob[]>;
+  /** Globs whose last part is a wildcard. */
+  anyKey: JsonGlob[];
   lockdown: Array<LockdownRule & { glob: JsonGlob }>;
 }
 
@@ -51,7 +54,12 @@ const compiled = new WeakMap<UntrustedText, Compiled>();
 function compile(rules: UntrustedText): Compiled {
   let c = compiled.get(rules);
   if (!c) {
-    c = { fields: rules.fields.map((f) => new JsonGlob(f)), lockdown: (rules.lockdown ?? []).map((r) => ({ ...r, glob: new JsonGlob(r.at) })) };
+    c = { byKey: new Map(), anyKey: [], lockdown: (rules.lockdown ?? []).map((r) => ({ ...r, glob: new JsonGlob(r.at) })) };
+    for (const f of rules.fields) {
+      const last = f.split('.').at(-1) ?? '';
+      if (last === '*' || last === '**') c.anyKey.push(new JsonGlob(f));
+      else c.byKey.set(last, [...(c.byKey.get(last) ?? []), new JsonGlob(f)]);
+    }
     compiled.set(rules, c);
   }
   return c;
@@ -72,13 +80,22 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** A copy of `value` with people's text cleaned (and, under lockdown, outsiders' text left out). */
+function define(obj: Record<string, unknown>, key: string, value: unknown): void {
+  // Defined, not assigned: a payload key "__proto__" must stay a key, not become a prototype.
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * `value` with people's text cleaned (and, under lockdown, outsiders' text left out). Copy on
+ * write: untouched parts are the same objects, so a large payload with little text costs a walk.
+ */
 export function cleanUntrusted(value: unknown, rules: UntrustedText, options: CleanOptions): { value: unknown; report: CleanReport } {
   const c = compile(rules);
   const paths = new Set<string>();
   const report: CleanReport = { paths: [], fields: 0, cleaned: 0, withheld: 0 };
   const prefix = options.prefix ?? [];
-  const outsider = (obj: Record<string, unknown>, path: Segment[]) =>
+  const path: Segment[] = [];
+  const outsider = (obj: Record<string, unknown>) =>
     options.lockdown &&
     c.lockdown.some((r) => {
       if (r.operations && !(options.operation && r.operations.includes(options.operation))) return false;
@@ -86,10 +103,15 @@ export function cleanUntrusted(value: unknown, rules: UntrustedText, options: Cl
       if (r.field === undefined) return true;
       return r.field in obj && (r.outsiders ?? []).includes(obj[r.field] as string);
     });
+  const declared = () => {
+    const key = path.at(-1);
+    const named = typeof key === 'string' ? c.byKey.get(key) : undefined;
+    return Boolean(named?.some((g) => g.matches(path)) || c.anyKey.some((g) => g.matches(path)));
+  };
 
-  const walk = (v: unknown, path: Segment[], withheld: boolean): unknown => {
+  const walk = (v: unknown, withheld: boolean): unknown => {
     if (typeof v === 'string') {
-      if (!c.fields.some((g) => g.matches(path))) return v;
+      if (!declared()) return v;
       report.fields++;
       paths.add(jsonPathOf([...prefix, ...path]));
       if (withheld) {
@@ -100,18 +122,35 @@ export function cleanUntrusted(value: unknown, rules: UntrustedText, options: Cl
       if (clean !== v) report.cleaned++;
       return clean;
     }
-    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i], withheld));
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        const x = walk(v[i], withheld);
+        path.pop();
+        if (x !== v[i]) (out ??= v.slice())[i] = x;
+      }
+      return out ?? v;
+    }
     if (isPlainObject(v)) {
-      const obj = v as Record<string, unknown>;
-      const hold = withheld || outsider(obj, path);
-      const out: Record<string, unknown> = {};
-      // Defined, not assigned: a payload key "__proto__" must stay a key, not become a prototype.
-      for (const [k, x] of Object.entries(obj)) Object.defineProperty(out, k, { value: walk(x, [...path, k], hold), enumerable: true, writable: true, configurable: true });
-      return out;
+      const hold = withheld || outsider(v);
+      let out: Record<string, unknown> | undefined;
+      for (const [k, x] of Object.entries(v)) {
+        path.push(k);
+        const y = walk(x, hold);
+        path.pop();
+        if (y === x) continue;
+        if (!out) {
+          out = {};
+          for (const [k2, x2] of Object.entries(v)) define(out, k2, x2);
+        }
+        define(out, k, y);
+      }
+      return out ?? v;
     }
     return v;
   };
-  const cleaned = walk(value, [], false);
+  const cleaned = walk(value, false);
   report.paths = [...paths].sort();
   return { value: cleaned, report };
 }
