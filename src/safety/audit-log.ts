@@ -44,6 +44,8 @@ export class AuditLog {
   private readonly maxAgeMs: number;
   private readonly maxFiles: number;
   private readonly now: () => number;
+  /** The directory is made once per process, not once per write. */
+  private made = false;
 
   constructor(stateDir: string, options: AuditLogOptions = {}) {
     this.dir = path.join(stateDir, 'audit');
@@ -56,7 +58,10 @@ export class AuditLog {
   async append(entry: AuditEntry): Promise<void> {
     const line = Buffer.from(`${JSON.stringify(entry)}\n`);
     await this.queue.run(this.dir, async () => {
-      await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.made) {
+        await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+        this.made = true;
+      }
       const file = path.join(this.dir, CURRENT);
       const size = await fs.stat(file).then((s) => s.size, () => 0);
       if (size > 0 && size + line.length > this.maxBytes) await this.rotate(file);
