@@ -65,7 +65,12 @@ export class AuditLog {
       const file = path.join(this.dir, CURRENT);
       const size = await fs.stat(file).then((s) => s.size, () => 0);
       if (size > 0 && size + line.length > this.maxBytes) await this.rotate(file);
-      const handle = await fs.open(file, 'a', 0o600);
+      // Made again if someone removed it while the server ran.
+      const handle = await fs.open(file, 'a', 0o600).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+        return fs.open(file, 'a', 0o600);
+      });
       try {
         const { bytesWritten } = await handle.write(line);
         if (bytesWritten !== line.length) throw new Error(`audit line cut short (${bytesWritten} of ${line.length} bytes)`);

@@ -125,3 +125,16 @@ describe('audit file retention', () => {
     });
   });
 });
+
+describe('audit directory removed while the server runs', () => {
+  it('is made again on the next write', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-audit-'));
+    const log = new AuditLog(dir);
+    const entry: AuditEntry = { time: new Date().toISOString(), tool: 't', account: 'default', args: {}, confirmation: 'not-needed', outcome: 'ok', delivery: 'processed', mayHaveBeenProcessed: true };
+    await log.append(entry);
+    await rm(path.join(dir, 'audit'), { recursive: true, force: true });
+    await log.append(entry);
+    expect(await log.read()).toHaveLength(1);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
