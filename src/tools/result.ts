@@ -11,11 +11,14 @@ import { UNTRUSTED_META_KEY, untrustedNote, type UntrustedMark } from '../safety
  * Text people wrote is marked (safety/marking.ts) beside the JSON, never inside it.
  */
 export function toToolResult(data: unknown, secrets: SecretSet, untrusted?: UntrustedMark): CallToolResult {
-  const structured = secrets.redactValue(isPlainObject(data) ? data : { result: data ?? null });
+  const wrapped = !isPlainObject(data);
+  const structured = secrets.redactValue(wrapped ? { result: data ?? null } : data);
   const result: CallToolResult = { content: [{ type: 'text', text: toJson(structured) }], structuredContent: structured };
   if (untrusted) {
-    result.content.push({ type: 'text', text: untrustedNote(untrusted) });
-    result._meta = { [UNTRUSTED_META_KEY]: untrusted };
+    // Paths name fields of what the client sees, so a wrapped array's fields sit under `result`.
+    const mark = wrapped ? { ...untrusted, paths: untrusted.paths.map((p) => p.replace(/^\$/, '$.result')) } : untrusted;
+    result.content.push({ type: 'text', text: untrustedNote(mark) });
+    result._meta = { [UNTRUSTED_META_KEY]: mark };
   }
   return result;
 }
