@@ -16,6 +16,8 @@ const REQUIRED = [
   ['cross-client leaks', /^cross-client leaks$/],
   ['webhook losses', /^webhook losses$/],
   ['conformance scenarios passed', /^conformance scenarios passed$/],
+  ['untrusted fields cleaned', /^untrusted fields cleaned$/],
+  ['untrusted fields left dirty or unmarked', /^untrusted fields left dirty or unmarked$/],
 ];
 
 function load() {

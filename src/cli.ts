@@ -23,6 +23,7 @@ const COMMANDS = {
   logout: { sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   status: { sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   tools: { ...serverOptions, json: { type: 'boolean' }, all: { type: 'boolean' } },
+  audit: { since: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMANDS;
@@ -65,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/status.js')).runStatus(process.env, flags);
     case 'tools':
       return (await import('./cli/tools.js')).runTools(process.env, flags);
+    case 'audit':
+      return (await import('./cli/audit.js')).runAudit(process.env, flags);
   }
 }
 

@@ -9,7 +9,11 @@ import { loadLimits, type Limits } from './limits.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPlatforms, mayBeConfigured, PLATFORM_IDS } from './platforms/index.js';
 import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
+import { AuditLog } from './safety/audit-log.js';
+import { safetyHooks } from './safety/hooks.js';
+import { loadSafetySettings, type SafetySettings } from './safety/settings.js';
 import { selectTools, type CatalogEntry } from './tools/catalog.js';
+import type { StageHooks } from './tools/invoke.js';
 import { WebhookInbox } from './webhooks/inbox.js';
 
 export interface EnabledPlatform {
@@ -39,6 +43,11 @@ export interface Runtime {
   tools: readonly CatalogEntry[];
   /** Which writes the user approves, and how a question is sealed (see src/consent). */
   consent: Consent;
+  /** Lockdown and audit retention (CREATOR_MCP_LOCKDOWN, CREATOR_MCP_AUDIT_*). */
+  safety: SafetySettings;
+  audit: AuditLog;
+  /** Pipeline stages every tool, template and context read runs through (see invoke.ts). */
+  hooks: StageHooks;
 }
 
 export interface RuntimeOptions {
@@ -55,6 +64,7 @@ export interface RuntimeOptions {
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
   const config = loadConfig(env, options.flags);
   const limits = loadLimits(env);
+  const safety = loadSafetySettings(env);
   const secrets = new SecretSet();
   secrets.add(config.httpToken, config.secretKey);
   for (const name of ['CREATOR_MCP_STATE_KEY', 'FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
@@ -95,7 +105,9 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     return !e?.platform.offers || e.platform.offers(e.cfg, t.op);
   });
   const tools = markConfirmed(offered, consent);
-  return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools, consent };
+  const audit = new AuditLog(config.stateDir, { maxBytes: safety.auditMaxBytes, maxAgeMs: safety.auditMaxAgeMs, maxFiles: safety.auditMaxFiles });
+  const hooks = safetyHooks({ platforms, settings: safety, audit, secrets });
+  return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools, consent, safety, audit, hooks };
 }
 
 /**

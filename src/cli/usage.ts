@@ -23,6 +23,7 @@ Commands:
   logout <platform> delete the stored login of a platform
   status           which platforms are configured and which logins are stored (never secrets)
   tools            the tool catalog the current configuration exposes
+  audit            the audit trail of writes (no secrets, no message bodies)
 
 Run "creator-mcp <command> --help" for a command's options.`,
   serve: `Usage: creator-mcp serve [options]
@@ -75,4 +76,15 @@ Options:
   --json   machine-readable output with schemas and annotations
   --all    every tool of every platform, configured or not
 ${SERVER_FLAGS.split('\n').slice(1).join('\n')}`,
+  audit: `Usage: creator-mcp audit [--since <duration or ISO time>] [--json]
+
+Prints the audit trail of writes kept in the state dir (CREATOR_MCP_STATE_DIR): time,
+tool, account, an argument summary (ids and numbers; any other text only as its
+length), the confirmation outcome, the platform's result or error, and whether the
+platform may have processed a failed write. Never a secret or a message body.
+
+Options:
+  --since X   only writes since X: a duration (30m, 24h, 7d, 2w) or an ISO time
+  --json      the entries as a JSON array
+  -h, --help  show this help`,
 };

@@ -4,6 +4,7 @@ import type { HttpClient, HttpClientOptions } from '../http/client.js';
 import type { Describers } from '../consent/describe.js';
 import type { ContextOptions } from '../context/kit.js';
 import type { Logger } from '../log.js';
+import type { UntrustedText } from '../safety/untrusted.js';
 
 export type PlatformId = 'afdian' | 'fanvue' | 'fanbook' | 'fresns';
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -153,6 +154,8 @@ export interface Platform<Cfg = unknown> {
   confirmations?: Describers;
   /** Guides that descriptions point to as `<platform>://guides/<topic>`. */
   guides?: readonly Guide[];
+  /** Where its payloads and context carry text people wrote; cleaned and marked in every result. */
+  untrusted?: UntrustedText;
   /** The platform's AutomationContext: what needs the creator first, then trends, then reference data; bounded. */
   automationContext?(client: PlatformClient, deps: PlatformDeps & { webhooks: WebhookLog }, opts: ContextOptions): Promise<unknown>;
   webhook?(cfg: Cfg): WebhookReceiver;

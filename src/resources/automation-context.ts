@@ -1,7 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { Detail } from '../context/kit.js';
 import { exposedPlatforms, type EnabledPlatform, type Runtime } from '../runtime.js';
-import { failureText, invoke } from '../tools/invoke.js';
+import { mergeMarks, UNTRUSTED_META_KEY, untrustedNote, type UntrustedMark } from '../safety/marking.js';
+import { failureText, invoke, type Invocation } from '../tools/invoke.js';
 import { toJson } from '../tools/result.js';
 
 export const COMBINED_CONTEXT_URI = 'creator://automation-context';
@@ -14,27 +15,36 @@ async function platformContext(rt: Runtime, e: EnabledPlatform, detail: Detail):
 
 /**
  * Secrets are masked in the value tree before serialising, so the text is always valid JSON.
- * Contexts are read first and most often, so they are compact JSON.
+ * Contexts are read first and most often, so they are compact JSON. Text people wrote is marked
+ * as in tool results (safety/marking.ts): `_meta` and a second, plain-text content.
  */
-export function json(uri: string, value: unknown, rt: Runtime, indent?: number) {
-  return { contents: [{ uri, mimeType: 'application/json', text: toJson(rt.secrets.redactValue(value), indent) }] };
+export function json(uri: string, value: unknown, rt: Runtime, indent?: number, untrusted?: UntrustedMark) {
+  const contents = [{ uri, mimeType: 'application/json', text: toJson(rt.secrets.redactValue(value), indent) }];
+  if (!untrusted) return { contents };
+  return { contents: [...contents, { uri, mimeType: 'text/plain', text: untrustedNote(untrusted) }], _meta: { [UNTRUSTED_META_KEY]: untrusted } };
 }
+
+/** The platform a resource belongs to is its URI scheme (`fanvue://…`). */
+const schemeOf = (uri: string) => /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
 
 /**
  * A resource read through the shared invoke path. A resource has no isError result, so a
  * failure becomes the JSON-RPC error with the same redacted sentence a tool would give.
  */
 export async function readThroughPipeline(rt: Runtime, uri: string, args: Record<string, unknown>, read: () => Promise<unknown>, indent?: number) {
-  const outcome = await invoke({ secrets: rt.secrets, log: rt.log }, { name: uri, args }, read);
-  if (outcome.ok) return json(uri, outcome.value, rt, indent);
+  const inv: Invocation = { name: uri, platform: schemeOf(uri), args };
+  const outcome = await invoke({ secrets: rt.secrets, log: rt.log, hooks: rt.hooks }, inv, read);
+  if (outcome.ok) return json(uri, outcome.value, rt, indent, inv.untrusted);
   throw new Error(failureText(rt, outcome.error, `reading ${uri}`), { cause: outcome.error });
 }
 
 /** One platform's context in the combined document (its summary detail): a failure is reported in place. */
 async function contextEntry(rt: Runtime, e: EnabledPlatform) {
   const uri = contextUri(e.platform.id);
-  const outcome = await invoke({ secrets: rt.secrets, log: rt.log }, { name: uri, args: {} }, () => platformContext(rt, e, 'summary'));
-  return outcome.ok ? { status: 'ok', more: uri, context: outcome.value } : { status: 'error', message: failureText(rt, outcome.error, `reading ${uri}`) };
+  const inv: Invocation = { name: uri, platform: e.platform.id, args: {} };
+  const outcome = await invoke({ secrets: rt.secrets, log: rt.log, hooks: rt.hooks }, inv, () => platformContext(rt, e, 'summary'));
+  const entry = outcome.ok ? { status: 'ok', more: uri, context: outcome.value } : { status: 'error', message: failureText(rt, outcome.error, `reading ${uri}`) };
+  return { entry, untrusted: inv.untrusted && { ...inv.untrusted, paths: inv.untrusted.paths.map((p) => p.replace(/^\$/, `$.platforms.${e.platform.id}.context`)) } };
 }
 
 /**
@@ -69,7 +79,8 @@ export function registerAutomationContexts(server: McpServer, rt: Runtime): void
     },
     async () => {
       const entries = await Promise.all(exposed.map(async (e) => [e.platform.id, await contextEntry(rt, e)] as const));
-      return json(COMBINED_CONTEXT_URI, { generatedAt: new Date().toISOString(), platforms: Object.fromEntries(entries) }, rt);
+      const platforms = Object.fromEntries(entries.map(([id, r]) => [id, r.entry]));
+      return json(COMBINED_CONTEXT_URI, { generatedAt: new Date().toISOString(), platforms }, rt, undefined, mergeMarks(entries.map(([, r]) => r.untrusted)));
     },
   );
 }

@@ -53,7 +53,7 @@ export function toolHandler({ name, platform, op }: CatalogEntry, deps: EngineDe
     const call = requestSignal(ctx);
     forwardCallLogs(call.signal, forwardLogs(ctx, name));
     try {
-      return await invokeOperation(deps, client, op, { name, args, options: { signal: call.signal, progress: progressReporter(ctx) }, user: userChannel(ctx) });
+      return await invokeOperation(deps, client, op, { name, platform: platform.id, args, options: { signal: call.signal, progress: progressReporter(ctx) }, user: userChannel(ctx) });
     } finally {
       call.dispose();
     }

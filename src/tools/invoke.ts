@@ -4,6 +4,7 @@ import { describeError } from '../http/errors.js';
 import type { SecretSet } from '../http/redact.js';
 import type { Logger } from '../log.js';
 import type { CallOptions, Operation, PlatformClient } from '../platforms/types.js';
+import type { UntrustedMark } from '../safety/marking.js';
 import { toToolError, toToolResult } from './result.js';
 
 /**
@@ -28,6 +29,10 @@ export interface Invocation {
   options?: CallOptions;
   /** How the confirm stage can reach the user on this request (tools only). */
   user?: UserChannel;
+  /** The platform whose rows or context this is; the clean stage reads its untrusted fields. */
+  platform?: string;
+  /** Set by the clean stage: which fields of the value people wrote, for the result to mark. */
+  untrusted?: UntrustedMark;
   /** What the confirm stage decided; the audit stage records it. */
   confirmation?: 'not-needed' | 'accepted' | 'declined' | 'cancelled' | 'unavailable' | 'refused-state';
 }
@@ -100,8 +105,9 @@ export async function invoke(
 
 /** A tool call: the row through its client, as an MCP tool result (one `isError` on failure). */
 export async function invokeOperation(deps: InvokeDeps, client: PlatformClient, op: Operation, inv: Omit<Invocation, 'op'>): Promise<CallToolResult | InputRequiredResult> {
-  const outcome = await invoke(deps, { ...inv, op }, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
-  if (outcome.ok) return toToolResult(outcome.value, deps.secrets);
+  const full: Invocation = { ...inv, op };
+  const outcome = await invoke(deps, full, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
+  if (outcome.ok) return toToolResult(outcome.value, deps.secrets, full.untrusted);
   // A stage's own answer (a question quoting the arguments) is masked like any result.
   if (outcome.error instanceof StageAnswer) return deps.secrets.redactValue(outcome.error.result);
   return toToolError(outcome.error, inv.name, deps.secrets);

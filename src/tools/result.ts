@@ -2,15 +2,25 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { describeError } from '../http/errors.js';
 import { stringifyLossless } from '../http/json.js';
 import type { SecretSet } from '../http/redact.js';
+import { UNTRUSTED_META_KEY, untrustedNote, type UntrustedMark } from '../safety/marking.js';
 
 /**
  * The payload as structuredContent and as JSON text. structuredContent must be an object for
  * 2025-era clients, so arrays and scalars are wrapped in `{ result }`. Secrets are masked in the
  * tree before it is serialised, so the text is always valid JSON and equals structuredContent.
+ * Text people wrote is marked (safety/marking.ts) beside the JSON, never inside it.
  */
-export function toToolResult(data: unknown, secrets: SecretSet): CallToolResult {
-  const structured = secrets.redactValue(isPlainObject(data) ? data : { result: data ?? null });
-  return { content: [{ type: 'text', text: toJson(structured) }], structuredContent: structured };
+export function toToolResult(data: unknown, secrets: SecretSet, untrusted?: UntrustedMark): CallToolResult {
+  const wrapped = !isPlainObject(data);
+  const structured = secrets.redactValue(wrapped ? { result: data ?? null } : data);
+  const result: CallToolResult = { content: [{ type: 'text', text: toJson(structured) }], structuredContent: structured };
+  if (untrusted) {
+    // Paths name fields of what the client sees, so a wrapped array's fields sit under `result`.
+    const mark = wrapped ? { ...untrusted, paths: untrusted.paths.map((p) => p.replace(/^\$/, '$.result')) } : untrusted;
+    result.content.push({ type: 'text', text: untrustedNote(mark) });
+    result._meta = { [UNTRUSTED_META_KEY]: mark };
+  }
+  return result;
 }
 
 /** One actionable sentence for the agent: platform, status, code and text, and what to do. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { sumAmounts } from '../../src/platforms/afdian/amounts.js';
+import { cleanText } from '../../src/safety/clean-text.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back only to assert on it
@@ -47,7 +48,8 @@ describe('AutomationContext resources', () => {
     expect(ctx.needsYou.total).toBe(recent.length);
     expect(ctx.needsYou.items.map((o: { id: string }) => o.id)).toEqual(recent.slice(0, 10).map((o) => `afdian:order:${o.out_trade_no}`));
     expect(ctx.needsYou.amount).toBe(sumAmounts(recent.map((o) => o.total_amount)));
-    for (const o of ctx.needsYou.items) expect(o.buyer.name).toBe(h.afdian.state.sponsors.get(o.buyer.user_id)?.name);
+    // Names are people's text: shown cleaned (the seed's newest sponsor carries an injection fixture).
+    for (const o of ctx.needsYou.items) expect(o.buyer.name).toBe(cleanText(h.afdian.state.sponsors.get(o.buyer.user_id)?.name ?? ''));
     expect(ctx.trends.perDay).toHaveLength(14);
   });
 

@@ -6,11 +6,13 @@ import { afdianContext } from './context.js';
 import { operations } from './operations.js';
 import { loginAfdian } from './login.js';
 import { afdianWebhook } from './webhook.js';
+import { afdianUntrusted } from './untrusted.js';
 
 export const afdian: Platform<AfdianConfig> = {
   id: 'afdian',
   title: 'Afdian',
   searchTerms: '爱发电 赞助 订单 发电 方案 sponsor order plan',
+  untrusted: afdianUntrusted,
   toolsets: [
     { id: 'afdian_account', description: 'Credential check' },
     { id: 'afdian_orders', description: 'Orders and their random replies' },

@@ -8,11 +8,13 @@ import { guides } from './guides.js';
 import { loginFanbook } from './login.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
+import { fanbookUntrusted } from './untrusted.js';
 
 export const fanbook: Platform<FanbookConfig> = {
   id: 'fanbook',
   title: 'Fanbook',
   searchTerms: '频道 服务器 角色 成员 消息 圈子 guild',
+  untrusted: fanbookUntrusted,
   toolsets: [
     { id: 'fanbook_messages', description: 'Send, edit, delete, pin and react to messages; poll for new ones' },
     { id: 'fanbook_interaction', description: 'Interactive message cards: slots that users click' },

@@ -11,11 +11,13 @@ import { fanvueRateLimiter } from './rate-limit.js';
 import { resourceTemplates } from './resources.js';
 import { toolsets } from './toolsets.js';
 import { fanvueWebhook } from './webhook.js';
+import { fanvueUntrusted } from './untrusted.js';
 
 export const fanvue: Platform<FanvueConfig> = {
   id: 'fanvue',
   title: 'Fanvue',
   searchTerms: 'Fanvue creator fans subscribers PPV',
+  untrusted: fanvueUntrusted,
   toolsets,
   operations,
   configure,

@@ -6,11 +6,13 @@ import { readError } from './envelope.js';
 import { guides } from './guides.js';
 import { operations } from './operations/index.js';
 import { routeFor } from './operations/versions.js';
+import { fresnsUntrusted } from './untrusted.js';
 
 export const fresns: Platform<FresnsConfig> = {
   id: 'fresns',
   title: 'Fresns',
   searchTerms: '帖子 评论 发帖 用户 私信 通知 community',
+  untrusted: fresnsUntrusted,
   toolsets: [
     { id: 'fresns_global', description: 'Site configuration, dictionaries and common helpers' },
     { id: 'fresns_account', description: 'Account login, profile, wallet and deletion' },

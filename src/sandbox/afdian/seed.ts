@@ -1,3 +1,4 @@
+import { INJECTION_NAME, INJECTION_TEXT } from '../injection.js';
 import { addOrder, makeSponsor, seedTimes } from './order-factory.js';
 import { Rng } from './rng.js';
 import type { AfdianPlan, AfdianState, AfdianUser } from './types.js';
@@ -60,6 +61,14 @@ export function seedState(creator: AfdianUser, nowSec: number, scale = 1): Afdia
   const buyers = rng.shuffle([...sponsors, ...Array.from({ length: ORDER_COUNT - SPONSOR_COUNT }, () => rng.pick(sponsors))]);
   for (const [i, at] of seedTimes(rng, nowSec, ORDER_COUNT).entries()) {
     addOrder(state, rng, at, { user_id: buyers[i]?.user_id });
+  }
+  // After every seeded draw, so the rest of the seed is unchanged: the newest order's remark and
+  // its sponsor's name carry the injection fixtures.
+  const newest = state.orders.at(-1);
+  if (newest) {
+    newest.remark = INJECTION_TEXT;
+    const sponsor = state.sponsors.get(newest.user_id);
+    if (sponsor) sponsor.name = INJECTION_NAME;
   }
   return state;
 }

@@ -1,3 +1,4 @@
+import { INJECTION_NAME, INJECTION_TEXT } from '../injection.js';
 import { IdFactory } from './ids.js';
 import type { FanbookState, FbChannel, FbGuild, FbMember, FbMessage, FbRole, FbUser } from './types.js';
 
@@ -13,7 +14,8 @@ const PEOPLE: Array<[string, Partial<FbUser>?]> = [
   ['安静的鱼', { dm_closed: true }],
   ['路人甲', { blocked_bot: true }],
   ['Allen.Lee'],
-  ['新来的'],
+  // The injection fixture as a nickname (members choose theirs); the newest member.
+  [INJECTION_NAME],
 ];
 
 export const PERM = { admin: 8, manage_roles: 268435456, send: 2048, view: 1024 } as const;
@@ -177,7 +179,7 @@ export function seedState(ids: IdFactory, nowMs: number, botToken: string): { st
     [chat, u1, text('有人一起打火龙吗')],
     [chat, u2, text('我来！')],
     [chat, u3, text(`\${@!${bot.id}} 签到`)],
-    [chat, u6, text('晚上见')],
+    [chat, u6, text(INJECTION_TEXT)],
   ];
   history.forEach(([c, user_id, content], i) => {
     const m: FbMessage = {
@@ -217,7 +219,7 @@ export function seedState(ids: IdFactory, nowMs: number, botToken: string): { st
         { reaction_id: ids.next(), user_id: u3, emoji: '赞' },
       ],
       comments: [
-        { comment_id: ids.next(), user_id: u1, content: '学到了', created_at: nowMs - 80_000_000, replies: [] },
+        { comment_id: ids.next(), user_id: u1, content: INJECTION_TEXT, created_at: nowMs - 80_000_000, replies: [] },
         {
           comment_id: ids.next(),
           user_id: u3,

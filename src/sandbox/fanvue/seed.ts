@@ -1,3 +1,4 @@
+import { INJECTION_NAME, INJECTION_TEXT } from '../injection.js';
 import { Rng } from './rng.js';
 import type { Chat, Creator, Earning, Fan, FanvueWorld, Media, MediaType, Message, Post, TeamMember } from './types.js';
 
@@ -272,11 +273,28 @@ function seedExtras(rng: Rng, c: Creator, fans: Fan[], now: number): void {
   c.mediaLinks.set(rng.uuid(), { purchasedBy: [] });
 }
 
+/**
+ * After the seeded draws, so every other seeded value stays the same: an unread chat's last fan
+ * message and its fan's name, and a post comment, carry the injection fixtures.
+ */
+function plantInjection(c: Creator): void {
+  const waiting = [...c.chats.values()].find((chat) => !chat.isRead);
+  const last = waiting?.messages.at(-1);
+  if (waiting && last) {
+    last.text = INJECTION_TEXT;
+    const fan = c.fans.get(waiting.fanUuid);
+    if (fan) fan.displayName = INJECTION_NAME;
+  }
+  const comment = c.posts.find((p) => p.comments.length > 0)?.comments[0];
+  if (comment) comment.text = INJECTION_TEXT;
+}
+
 export function seedWorld(now: number, scale = 1): FanvueWorld {
   const rng = new Rng(SEED);
   const x = (p: CreatorProfile): CreatorProfile => ({ ...p, fans: p.fans * scale, chats: p.chats * scale, media: p.media * scale, posts: p.posts * scale });
   const creators = PROFILES.map((p) => seedCreator(rng, x(p), now));
   const [luna] = creators as [Creator, ...Creator[]];
+  plantInjection(luna);
   const team: TeamMember[] = [
     { uuid: luna.uuid, email: luna.email, displayName: luna.displayName, nickname: null, isAdmin: true, creatorAccess: creators.map((c) => ({ uuid: c.uuid, role: 'ADMIN' as const })), stats: { messages: 420, ppvsSent: 40, ppvsUnlocked: 18, revenue: 35_000, activeHours: 60, avgResponseMs: 240_000 } },
     { uuid: rng.uuid(), email: 'chatter.one@example.com', displayName: 'Chatter One', nickname: 'C1', isAdmin: false, creatorAccess: creators.slice(0, 2).map((c) => ({ uuid: c.uuid, role: 'CHATTER' as const })), stats: { messages: 910, ppvsSent: 120, ppvsUnlocked: 41, revenue: 61_500, activeHours: 120, avgResponseMs: 95_000 } },

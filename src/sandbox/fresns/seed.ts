@@ -1,4 +1,5 @@
 import type { SimComment, SimPost, SimState, SimUser } from './types.js';
+import { INJECTION_NAME, INJECTION_TEXT } from '../injection.js';
 
 /** Fixed sandbox credentials; not secrets (the sandbox only listens on 127.0.0.1). */
 export const SANDBOX = {
@@ -62,7 +63,7 @@ export function seedState(now: number, ids: Ids): SimState {
     user(100003, 'sbxAcct2', 'lin_studio', 'Lin Studio', 'The studio account of 林薇.', { password: SANDBOX.studioPassword }, t0 + 2 * DAY),
     user(100004, 'sbxAcct4', 'mei_chen', '陈梅', 'Frontend developer, Fresns theme author.', { gender: 3 }, t0 + 3 * DAY),
     user(100005, 'sbxAcct5', 'zhao_lei', '赵磊', '做饭和写代码', { gender: 2 }, t0 + 4 * DAY),
-    user(100006, 'sbxAcct6', 'ada_k', 'Ada K', 'Lurker. Occasional comments.', {}, t0 + 5 * DAY),
+    user(100006, 'sbxAcct6', 'ada_k', INJECTION_NAME, 'Lurker. Occasional comments.', {}, t0 + 5 * DAY),
     user(100007, 'sbxAcct7', 'kenji', 'Kenji', 'Does not take private messages.', { conversationLimit: 4 }, t0 + 6 * DAY),
   ];
   const accounts = [
@@ -136,7 +137,7 @@ export function seedState(now: number, ids: Ids): SimState {
   const p = (i: number) => posts[i] as SimPost;
 
   const commentSpecs: Array<[number, number, string, number, number | null]> = [
-    [0, 100004, 'Which transport do you use, stdio or HTTP?', 20, null],
+    [0, 100004, INJECTION_TEXT, 20, null],
     [0, 100005, '我们也在试，能分享配置吗？', 18, null],
     [0, 100001, 'HTTP behind a proxy; config in the README.', 16, 0],
     [1, 100006, 'Finally someone wrote this down.', 60, null],
@@ -191,7 +192,7 @@ export function seedState(now: number, ids: Ids): SimState {
     [1, 100004, 'Hi! Loved your MCP post.', 30, true],
     [1, 100001, 'Thanks! Happy to share the config.', 29, true],
     [1, 100004, 'Could you review my theme PR this week?', 3, false],
-    [1, 100004, 'No rush, whenever you have time.', 2, false],
+    [1, 100004, INJECTION_TEXT, 2, false],
     [2, 100005, '红烧肉配方发你了', 50, true],
     [2, 100001, '收到，谢谢！', 49, true],
     [3, 100004, '下次一起去拍照？', 20, true],
