@@ -98,12 +98,14 @@ export class FresnsSessions {
 
   /** fresns_login_account succeeded: its account becomes the session (without a user yet). */
   async adoptAccount(aid: string, aidToken: string): Promise<void> {
+    usable({ aid, aidToken });
     this.remember({ aid, aidToken });
     await this.store.put(this.record({ aid, aidToken, source: 'tool' }));
   }
 
   /** fresns_login_user succeeded: its user joins the account of the current session. */
   async adoptUser(uid: string, uidToken: string, profile: UserSummary): Promise<void> {
+    usable({ uid, uidToken });
     this.remember({ uid, uidToken });
     await this.store.update(STORE_PLATFORM, STORE_ACCOUNT, (rec) => {
       const d = this.ours(rec);
@@ -167,7 +169,7 @@ export class FresnsSessions {
           retry: 'write',
         });
         const token = tokenOf(login.data);
-        base = this.remember({ aid: str(token.aid), aidToken: str(token.token) });
+        base = this.remember(usable({ aid: str(token.aid), aidToken: str(token.token) }));
         users = usersOf(login.data);
       }
       let profile: UserSummary = {};
@@ -182,7 +184,7 @@ export class FresnsSessions {
         });
         const token = tokenOf(auth.data);
         profile = ((auth.data as { detail?: UserSummary } | null)?.detail ?? {}) as UserSummary;
-        base = this.remember({ ...base, uid: str(token.uid) ?? str(profile.uid), uidToken: str(token.token) });
+        base = this.remember({ ...base, ...usable({ uid: str(token.uid) ?? str(profile.uid), uidToken: str(token.token) }) });
       }
       if (!base.aid || !base.aidToken || (need === 'user' && (!base.uid || !base.uidToken))) {
         throw new PlatformError({ platform: PLATFORM, status: 200, platformMessage: 'the login answer had no sessionToken', delivery: 'processed', hint: 'Check that FRESNS_BASE_URL is a Fresns 2.x site.' });
@@ -240,6 +242,28 @@ export class FresnsSessions {
     for (const t of [s.aidToken, s.uidToken]) if (t) this.seenTokens.add(t);
     return s;
   }
+}
+
+/**
+ * Session values travel as request headers, which take visible ASCII only. A login answer with
+ * anything else (a proxy's rewrite, a broken site) is refused here: kept, it would make every
+ * later call fail with an unexplained "Cannot convert argument to a ByteString".
+ */
+const HEADER_SAFE = /^[\x21-\x7e]{1,1024}$/;
+
+function usable<S extends Session>(s: S): S {
+  for (const [k, v] of Object.entries(s)) {
+    if (v !== undefined && !HEADER_SAFE.test(v)) {
+      throw new PlatformError({
+        platform: PLATFORM,
+        status: 200,
+        platformMessage: `the login answer's ${k} is not usable as a request header (it must be visible ASCII text)`,
+        delivery: 'processed',
+        hint: 'The session was not kept. Check that FRESNS_BASE_URL is a Fresns 2.x site and that no proxy rewrites its answers, then log in again.',
+      });
+    }
+  }
+  return s;
 }
 
 function str(v: unknown): string | undefined {
