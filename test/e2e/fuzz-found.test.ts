@@ -78,3 +78,36 @@ describe('Fresns login answers the session cannot use', () => {
     expect(data.detail.note).toBe('see [REDACTED]');
   });
 });
+
+describe('context views over odd answers', () => {
+  let h: Harness;
+  let client: Client;
+  beforeAll(async () => {
+    h = await startHarness();
+    client = await h.client();
+  });
+  afterAll(() => h.close());
+  const read = async (uri: string) => ((await client.readResource({ uri })).contents[0] as { text: string }).text;
+
+  // guildSummary read `.groups` of null and `.map` of an object: the whole read failed "unexpectedly".
+  it('fanbook://guilds/{id} stays whole when roles, channels or members come back as the wrong JSON', async () => {
+    const f = fanbookOf(h);
+    const bot = `/api/bot/${f.credentials.botToken}`;
+    const guild = h.sandbox.env.FANBOOK_GUILD_IDS!.split(',')[0]!;
+    f.host.injectFault({ kind: 'body-before', pathPrefix: `${bot}/getGuildRoles`, body: '{"ok":true,"result":{"roles":"all"}}' });
+    f.host.injectFault({ kind: 'body-before', pathPrefix: `${bot}/v2/guild/members`, body: '{"ok":true,"result":null}' });
+    f.host.injectFault({ kind: 'body-before', pathPrefix: `${bot}/channel/list`, body: '{"ok":true,"result":[null,7,{"channel_id":"1","name":"general"}]}' });
+    const doc = JSON.parse(await read(`fanbook://guilds/${guild}`)) as { roles: unknown; channels: unknown; member_count: unknown };
+    expect(doc.roles).toEqual([]);
+    expect(doc.member_count).toBeNull();
+    expect(JSON.stringify(doc)).not.toMatch(/unexpectedly/);
+  });
+
+  // The subscribers failure was re-thrown as a plain Error: "failed unexpectedly: Fanvue … failed (HTTP 422)".
+  it('a failed Fanvue subscribers call reads as the platform error in every section that needs it', async () => {
+    fanvueOf(h).api.injectFault({ kind: 'body-before', pathPrefix: '/subscribers', status: 422, body: '{"message":"nope"}', times: 5 });
+    const text = await read('fanvue://automation-context');
+    expect(text).toMatch(/HTTP 422/);
+    expect(text).not.toMatch(/unexpectedly/);
+  });
+});
