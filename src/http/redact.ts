@@ -18,12 +18,17 @@ const OWN_TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(\/api\/bot\/)[^/\s"'?#]+/g, `$1${MASK}`],
 ];
 
+/**
+ * RFC 6749 Appendix B form encoding as OAuth libraries apply it (openid-client): everything but
+ * letters and digits escaped, so `-` and `_`, which encodeURIComponent keeps, travel as %2D and %5F.
+ */
+const strictForm = (s: string) => encodeURIComponent(s).replace(/[-_.!~*'()]|%20/g, (c) => (c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
 /** Every form a secret travels in: query strings, form bodies, JSON bodies, Basic auth. */
 function encodings(s: string): string[] {
-  const out = [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, '+'), JSON.stringify(s).slice(1, -1), b64(s), b64url(s)];
+  const out = [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, '+'), strictForm(s), JSON.stringify(s).slice(1, -1), b64(s), b64url(s)];
   // base64 pads by length mod 3; the unpadded prefix still identifies the secret inside a longer blob.
   out.push(b64(s).replace(/=+$/, ''));
   return out;
@@ -59,7 +64,7 @@ export class SecretSet {
     this.add(secret);
     // OAuth clients (RFC 6749 2.3.1) form-encode both halves before joining them.
     const form = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');
-    const pairs = new Set([`${id ?? ''}:${secret}`, `${form(id ?? '')}:${form(secret)}`, `${secret}:`, `:${secret}`]);
+    const pairs = new Set([`${id ?? ''}:${secret}`, `${form(id ?? '')}:${form(secret)}`, `${strictForm(id ?? '')}:${strictForm(secret)}`, `${secret}:`, `:${secret}`]);
     for (const pair of pairs) {
       // The combined forms are never short: the secret inside them already is not.
       for (const form of [b64(pair), b64url(pair), b64(pair).replace(/=+$/, '')]) this.put(form, false);
