@@ -29,7 +29,7 @@ export type FaultKind =
   | 'non-json-after' // process, then answer 200 with an HTML error page
   | 'body-before' // answer `status` (200) with `body` verbatim, without calling the route
   | 'body-after' // call the route (state changes), then answer `status` (200) with `body` instead
-  | 'echo-before'; // answer 200 with the request itself (method, URL, headers, body), as a careless proxy would
+  | 'echo-before'; // answer `status` (200) with the request itself (method, URL, headers, body), as a careless proxy or token endpoint would
 
 export interface Fault {
   kind: FaultKind;
@@ -38,7 +38,11 @@ export interface Fault {
   pathPrefix?: string;
   /** how many matching requests this fault hits; default 1, `Infinity` for every one */
   times?: number;
-  /** body-*: the raw body text to answer with (any bytes a platform might send: JSON or not) */
+  /**
+   * body-*: the raw body text to answer with (any bytes a platform might send: JSON or not).
+   * echo-before: a template, so the echo can sit inside the platform's envelope or an OAuth error:
+   * `"{{echo}}"` becomes the request as a JSON object, `"{{echo-text}}"` the same as one JSON string.
+   */
   body?: string;
   /** body-*: the Content-Type sent with `body`; default JSON */
   contentType?: string;
@@ -242,7 +246,7 @@ export class SimulatorHost {
     }
     if (fault?.kind === 'echo-before') {
       await this.#sleep(this.latencyMs);
-      return send(res, echo(simReq, target));
+      return send(res, echo(simReq, target, fault));
     }
 
     const answer = await this.#invoke(simReq);
@@ -286,8 +290,12 @@ function faultBody(f: Fault): SimResponse {
 }
 
 /** The request as received, headers and all: what a debug proxy or a careless token endpoint sends back. */
-function echo(req: SimRequest, target: string): SimResponse {
-  return json(200, { method: req.method, url: target, headers: req.headers, body: req.text });
+function echo(req: SimRequest, target: string, f: Fault): SimResponse {
+  const text = JSON.stringify({ method: req.method, url: target, headers: req.headers, body: req.text });
+  if (f.body === undefined) return { status: f.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: text };
+  // Function replacers, so `$` in a request is never read as a replacement pattern.
+  const body = f.body.replace('"{{echo}}"', () => text).replace('"{{echo-text}}"', () => JSON.stringify(text));
+  return { status: f.status ?? 200, headers: { 'content-type': f.contentType ?? 'application/json; charset=utf-8' }, body };
 }
 
 function faultStatus(f: Fault, fallback: number): SimResponse {

@@ -173,6 +173,10 @@ describe('SimulatorHost faults', () => {
     const res = await hit('/count?x=1', { body: 'a=b', headers: { authorization: 'Basic abc' } });
     const got = (await res.json()) as { method: string; url: string; headers: Record<string, string>; body: string };
     expect([got.method, got.url, got.headers.authorization, got.body, counter]).toEqual(['POST', '/count?x=1', 'Basic abc', 'a=b', 0]);
+    host.injectFault({ kind: 'echo-before', status: 400, body: '{"ec":200,"data":"{{echo}}","error_description":"{{echo-text}}"}' });
+    const res2 = await hit('/count', { body: '$&' });
+    const wrapped = (await res2.json()) as { data: { body: string }; error_description: string };
+    expect([res2.status, wrapped.data.body, (JSON.parse(wrapped.error_description) as { body: string }).body]).toEqual([400, '$&', '$&']);
   });
 
   it('takes body faults over HTTP and clears faults with DELETE', async () => {
