@@ -16,6 +16,12 @@ const REQUIRED = [
   ['cross-client leaks', /^cross-client leaks$/],
   ['webhook losses', /^webhook losses$/],
   ['conformance scenarios passed', /^conformance scenarios passed$/],
+  ['response fuzz cases', /^response fuzz cases$/],
+  ['response fuzz crashes', /^response fuzz crashes$/],
+  ['response fuzz unhandled rejections', /^response fuzz unhandled rejections$/],
+  ['response fuzz invalid results', /^response fuzz invalid results$/],
+  ['response fuzz altered content', /^response fuzz altered content$/],
+  ['secrets found', /^secrets found$/],
 ];
 
 function load() {
