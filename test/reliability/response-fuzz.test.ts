@@ -174,7 +174,7 @@ describe('response fuzzing: every tool and resource against hostile platform ans
       targets.push({ name: uri, kind: 'resource', platform, args: {}, answers });
     }
     for (const host of hosts) host.onAnswer = undefined;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
@@ -377,5 +377,5 @@ describe('response fuzzing: every tool and resource against hostile platform ans
       await child.stop();
       await rm(stateDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 400_000);
 });

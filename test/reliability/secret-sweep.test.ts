@@ -79,7 +79,7 @@ describe('secrets sweep: platforms echo our requests back', () => {
       `fresns://posts/${arg('fresns_get_post', 'pid')}`,
       `fanbook://guilds/${arg('fanbook_get_guild', 'guild_id')}`,
     );
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     recordFigure({
