@@ -18,6 +18,12 @@ const REQUIRED = [
   ['conformance scenarios passed', /^conformance scenarios passed$/],
   ['untrusted fields cleaned', /^untrusted fields cleaned$/],
   ['untrusted fields left dirty or unmarked', /^untrusted fields left dirty or unmarked$/],
+  ['response fuzz cases', /^response fuzz cases$/],
+  ['response fuzz crashes', /^response fuzz crashes$/],
+  ['response fuzz unhandled rejections', /^response fuzz unhandled rejections$/],
+  ['response fuzz invalid results', /^response fuzz invalid results$/],
+  ['response fuzz altered content', /^response fuzz altered content$/],
+  ['secrets found', /^secrets found$/],
 ];
 
 function load() {

@@ -33,7 +33,9 @@ export function previewField(key: string, text: unknown, max = PREVIEW_CHARS): J
 }
 
 export function isoOf(ms: number | null): string | null {
-  return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+  // A finite number can still be outside Date's range (±8.64e15 ms), where toISOString throws.
+  const d = ms === null ? null : new Date(ms);
+  return d === null || Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 /** Milliseconds from an ISO string, epoch seconds or epoch milliseconds. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { HttpMethod } from '../platforms/types.js';
 import { CancelledError, PlatformError, type Delivery } from './errors.js';
-import { parseJson } from './json.js';
+import { parseJson, unreadableJson } from './json.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SecretSet } from './redact.js';
 import { linkSignals, parseRetryAfter, sleep } from './timing.js';
@@ -166,10 +166,10 @@ export class HttpClient {
     const res = await this.send(req);
     try {
       return { status: res.status, headers: res.headers, data: parseJson(res.text, options.lossless ?? false) };
-    } catch {
+    } catch (err) {
       throw this.error({
         status: res.status,
-        platformMessage: `answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(res.text.slice(0, 80))})`,
+        platformMessage: unreadableJson(res.status, res.text, err),
         delivery: req.retry === 'write' ? 'unknown' : 'not-processed',
         hint:
           req.retry === 'write'

@@ -18,12 +18,17 @@ const OWN_TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(\/api\/bot\/)[^/\s"'?#]+/g, `$1${MASK}`],
 ];
 
+/**
+ * RFC 6749 Appendix B form encoding as OAuth libraries apply it (openid-client): everything but
+ * letters and digits escaped, so `-` and `_`, which encodeURIComponent keeps, travel as %2D and %5F.
+ */
+const strictForm = (s: string) => encodeURIComponent(s).replace(/[-_.!~*'()]|%20/g, (c) => (c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
 /** Every form a secret travels in: query strings, form bodies, JSON bodies, Basic auth. */
 function encodings(s: string): string[] {
-  const out = [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, '+'), JSON.stringify(s).slice(1, -1), b64(s), b64url(s)];
+  const out = [s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, '+'), strictForm(s), JSON.stringify(s).slice(1, -1), b64(s), b64url(s)];
   // base64 pads by length mod 3; the unpadded prefix still identifies the secret inside a longer blob.
   out.push(b64(s).replace(/=+$/, ''));
   return out;
@@ -35,6 +40,10 @@ function encodings(s: string): string[] {
  * equal to the platform's payload except where one of these values occurs. Error and log text is
  * redacted with `redact`.
  */
+/** The marker previews end with when they cut text (src/context/kit.ts). */
+const CUT = '…';
+const CUT_PREFIX = 6;
+
 export class SecretSet {
   /** Forms long enough to mask wherever they occur. */
   private readonly long = new Set<string>();
@@ -59,7 +68,7 @@ export class SecretSet {
     this.add(secret);
     // OAuth clients (RFC 6749 2.3.1) form-encode both halves before joining them.
     const form = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');
-    const pairs = new Set([`${id ?? ''}:${secret}`, `${form(id ?? '')}:${form(secret)}`, `${secret}:`, `:${secret}`]);
+    const pairs = new Set([`${id ?? ''}:${secret}`, `${form(id ?? '')}:${form(secret)}`, `${strictForm(id ?? '')}:${strictForm(secret)}`, `${secret}:`, `:${secret}`]);
     for (const pair of pairs) {
       // The combined forms are never short: the secret inside them already is not.
       for (const form of [b64(pair), b64url(pair), b64(pair).replace(/=+$/, '')]) this.put(form, false);
@@ -84,7 +93,22 @@ export class SecretSet {
     if (this.short.has(value)) return MASK;
     let out = value;
     for (const s of this.longForms()) if (out.includes(s)) out = out.split(s).join(MASK);
-    return out;
+    return out.endsWith(CUT) ? this.maskCutSecret(out) : out;
+  }
+
+  /**
+   * A preview cut inside a secret ("…sandbox-pass…") leaves a prefix no whole-secret match finds:
+   * the text just before the cut marker is masked when it is the start of a registered secret
+   * (at least CUT_PREFIX characters of it, so ordinary words next to a cut stay).
+   */
+  private maskCutSecret(value: string): string {
+    const body = value.slice(0, -CUT.length);
+    for (const s of this.longForms()) {
+      for (let k = Math.min(s.length - 1, body.length); k >= CUT_PREFIX; k--) {
+        if (body.endsWith(s.slice(0, k))) return `${body.slice(0, -k)}${MASK}${CUT}`;
+      }
+    }
+    return value;
   }
 
   /**

@@ -30,7 +30,10 @@ export type FaultKind =
   | 'reset-before' // reset the connection without processing
   | 'reset-after' // process, then reset the connection
   | 'truncated-after' // process, then send the first half of the body (full Content-Length) and close
-  | 'non-json-after'; // process, then answer 200 with an HTML error page
+  | 'non-json-after' // process, then answer 200 with an HTML error page
+  | 'body-before' // answer `status` (200) with `body` verbatim, without calling the route
+  | 'body-after' // call the route (state changes), then answer `status` (200) with `body` instead
+  | 'echo-before'; // answer `status` (200) with the request itself (method, URL, headers, body), as a careless proxy or token endpoint would
 
 export interface Fault {
   kind: FaultKind;
@@ -39,6 +42,14 @@ export interface Fault {
   pathPrefix?: string;
   /** how many matching requests this fault hits; default 1, `Infinity` for every one */
   times?: number;
+  /**
+   * body-*: the raw body text to answer with (any bytes a platform might send: JSON or not).
+   * echo-before: a template, so the echo can sit inside the platform's envelope or an OAuth error:
+   * `"{{echo}}"` becomes the request as a JSON object, `"{{echo-text}}"` the same as one JSON string.
+   */
+  body?: string;
+  /** body-*: the Content-Type sent with `body`; default JSON */
+  contentType?: string;
 }
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -132,6 +143,9 @@ export class SimulatorHost {
     return new Promise((resolve) => server.close(() => resolve()));
   }
 
+  /** Sees every answer a route gives (before faults replace it): tests take real bodies from it to mutate. */
+  onAnswer: ((req: SimRequest, answer: SimResponse) => void) | undefined;
+
   injectFault(f: Fault): void {
     this.#faults.push({ ...f, remaining: f.times ?? 1 });
   }
@@ -181,14 +195,16 @@ export class SimulatorHost {
   }
 
   #faultFromRequest(text: string): SimResponse {
-    const kinds: readonly FaultKind[] = ['status-before', 'status-after', 'timeout-after', 'reset-before', 'reset-after', 'truncated-after', 'non-json-after'];
     let f: Partial<Fault>;
     try {
       f = JSON.parse(text) as Partial<Fault>;
     } catch {
-      return json(400, { error: 'body must be a JSON fault: {kind, status?, retryAfter?, pathPrefix?, times?}' });
+      return json(400, { error: 'body must be a JSON fault: {kind, status?, retryAfter?, pathPrefix?, times?, body?, contentType?}' });
     }
-    if (!f.kind || !kinds.includes(f.kind)) return json(400, { error: `kind must be one of ${kinds.join(', ')}` });
+    if (!f.kind || !FAULT_KINDS.includes(f.kind)) return json(400, { error: `kind must be one of ${FAULT_KINDS.join(', ')}` });
+    if (f.kind.startsWith('body-') && typeof f.body !== 'string') return json(400, { error: `${f.kind} needs "body": the raw text to answer with` });
+    // JSON has no Infinity: a negative or absent-but-wanted "every request" is spelt as a large count.
+    if (f.times !== undefined && (typeof f.times !== 'number' || !(f.times >= 1))) return json(400, { error: 'times must be a number ≥ 1' });
     this.injectFault(f as Fault);
     return json(200, { queued: f });
   }
@@ -217,6 +233,10 @@ export class SimulatorHost {
     // Every simulator takes faults over HTTP too, so a sandbox run in another process can be
     // made to misbehave (tests, and people trying how creator-mcp copes).
     if (simReq.path === '/__sandbox/faults' && simReq.method === 'POST') return send(res, this.#faultFromRequest(simReq.text));
+    if (simReq.path === '/__sandbox/faults' && simReq.method === 'DELETE') {
+      this.clearFaults();
+      return send(res, json(200, { cleared: true }));
+    }
 
     const fault = this.#takeFault(simReq.path);
     if (fault?.kind === 'reset-before') {
@@ -228,12 +248,23 @@ export class SimulatorHost {
       await this.#sleep(this.latencyMs);
       return send(res, faultStatus(fault, 503));
     }
+    if (fault?.kind === 'body-before') {
+      await this.#sleep(this.latencyMs);
+      return send(res, faultBody(fault));
+    }
+    if (fault?.kind === 'echo-before') {
+      await this.#sleep(this.latencyMs);
+      return send(res, echo(simReq, target, fault));
+    }
 
     const answer = await this.#invoke(simReq);
+    this.onAnswer?.(simReq, answer);
     await this.#sleep(this.latencyMs);
     switch (fault?.kind) {
       case undefined:
         return send(res, answer);
+      case 'body-after':
+        return send(res, faultBody(fault));
       case 'status-after':
         return send(res, faultStatus(fault, 500));
       case 'timeout-after':
@@ -247,6 +278,32 @@ export class SimulatorHost {
         return send(res, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_ERROR_PAGE });
     }
   }
+}
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'status-before',
+  'status-after',
+  'timeout-after',
+  'reset-before',
+  'reset-after',
+  'truncated-after',
+  'non-json-after',
+  'body-before',
+  'body-after',
+  'echo-before',
+];
+
+function faultBody(f: Fault): SimResponse {
+  return { status: f.status ?? 200, headers: { 'content-type': f.contentType ?? 'application/json; charset=utf-8' }, body: f.body ?? '' };
+}
+
+/** The request as received, headers and all: what a debug proxy or a careless token endpoint sends back. */
+function echo(req: SimRequest, target: string, f: Fault): SimResponse {
+  const text = JSON.stringify({ method: req.method, url: target, headers: req.headers, body: req.text });
+  if (f.body === undefined) return { status: f.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: text };
+  // Function replacers, so `$` in a request is never read as a replacement pattern.
+  const body = f.body.replace('"{{echo}}"', () => text).replace('"{{echo-text}}"', () => JSON.stringify(text));
+  return { status: f.status ?? 200, headers: { 'content-type': f.contentType ?? 'application/json; charset=utf-8' }, body };
 }
 
 function faultStatus(f: Fault, fallback: number): SimResponse {

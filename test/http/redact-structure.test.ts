@@ -76,3 +76,14 @@ describe('Basic client credentials are registered where platforms send them', ()
     expect(lines.join('')).not.toMatch(/ZnYtY2xpZW50|ZmItY2xpZW50/);
   });
 });
+
+describe('a preview cut inside a secret', () => {
+  it('masks the secret prefix before the cut marker, and leaves ordinary cut text alone', () => {
+    const set = new SecretSet();
+    set.add('sandbox-password-0123456789');
+    expect(set.redactValue({ text: 'my login is sandbox-password-01…' })).toEqual({ text: 'my login is [REDACTED]…' });
+    expect(set.redactValue({ text: 'see you at the sandbox-pa…' })).toEqual({ text: 'see you at the [REDACTED]…' });
+    expect(set.redactValue({ text: 'a long fan message about the sand…' })).toEqual({ text: 'a long fan message about the sand…' });
+    expect(set.redactValue({ text: 'sandbox-password-01 without a cut' })).toEqual({ text: 'sandbox-password-01 without a cut' });
+  });
+});

@@ -20,6 +20,8 @@ export interface Memory {
 export class ServerChild {
   url = '';
   afdianSim = '';
+  /** Every simulator's base URL by platform title (e.g. `Fanvue`), for faults over HTTP. */
+  readonly sims: Record<string, string> = {};
   stderr = '';
   private readonly memoryWaiters: Array<(m: Memory) => void> = [];
 
@@ -33,11 +35,13 @@ export class ServerChild {
         if (line.startsWith('MEMORY ')) this.memoryWaiters.shift()?.(JSON.parse(line.slice(7)) as Memory);
         this.url ||= /listening on (http:\S+)/.exec(line)?.[1] ?? '';
         this.afdianSim ||= /Afdian simulator: (http:\S+)/.exec(line)?.[1] ?? '';
+        const sim = /(\w+)(?: \d\.x)? simulator: (http:\S+)/.exec(line);
+        if (sim) this.sims[sim[1] as string] ??= sim[2] as string;
       }
     });
   }
 
-  static async start(opts: { stateDir: string; token: string }): Promise<ServerChild> {
+  static async start(opts: { stateDir: string; token: string; env?: Record<string, string> }): Promise<ServerChild> {
     const proc = spawn(process.execPath, ['--expose-gc', '--import', PROBE, CLI, 'sandbox', '--transport', 'http', '--port', '0'], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -45,6 +49,7 @@ export class ServerChild {
         CREATOR_MCP_STATE_DIR: opts.stateDir,
         CREATOR_MCP_HTTP_TOKEN: opts.token,
         CREATOR_MCP_LOG_LEVEL: 'warn',
+        ...opts.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

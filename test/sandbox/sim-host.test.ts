@@ -158,6 +158,34 @@ describe('SimulatorHost faults', () => {
     expect(() => JSON.parse(text) as unknown).toThrow();
     expect(counter).toBe(1);
   });
+
+  it('body-before answers the given body without processing; body-after processes first', async () => {
+    host.injectFault({ kind: 'body-before', status: 201, body: '{"ec":200,"data":null', contentType: 'text/plain' });
+    let res = await hit();
+    expect([res.status, res.headers.get('content-type'), await res.text(), counter]).toEqual([201, 'text/plain', '{"ec":200,"data":null', 0]);
+    host.injectFault({ kind: 'body-after', body: 'null' });
+    res = await hit();
+    expect([res.status, await res.text(), counter]).toEqual([200, 'null', 1]);
+  });
+
+  it('echo-before answers with the request itself, headers included', async () => {
+    host.injectFault({ kind: 'echo-before' });
+    const res = await hit('/count?x=1', { body: 'a=b', headers: { authorization: 'Basic abc' } });
+    const got = (await res.json()) as { method: string; url: string; headers: Record<string, string>; body: string };
+    expect([got.method, got.url, got.headers.authorization, got.body, counter]).toEqual(['POST', '/count?x=1', 'Basic abc', 'a=b', 0]);
+    host.injectFault({ kind: 'echo-before', status: 400, body: '{"ec":200,"data":"{{echo}}","error_description":"{{echo-text}}"}' });
+    const res2 = await hit('/count', { body: '$&' });
+    const wrapped = (await res2.json()) as { data: { body: string }; error_description: string };
+    expect([res2.status, wrapped.data.body, (JSON.parse(wrapped.error_description) as { body: string }).body]).toEqual([400, '$&', '$&']);
+  });
+
+  it('takes body faults over HTTP and clears faults with DELETE', async () => {
+    expect((await hit('/__sandbox/faults', { body: JSON.stringify({ kind: 'body-before' }) })).status).toBe(400);
+    expect((await hit('/__sandbox/faults', { body: JSON.stringify({ kind: 'body-before', body: '[]', times: 5 }) })).status).toBe(200);
+    expect(await (await hit()).text()).toBe('[]');
+    expect((await fetch(`${base}/__sandbox/faults`, { method: 'DELETE' })).status).toBe(200);
+    expect(await (await hit()).json()).toMatchObject({ n: 1 });
+  });
 });
 
 describe('SimulatorHost robustness', () => {

@@ -9,28 +9,35 @@ import { operation } from './operations/index.js';
 type Json = Record<string, unknown>;
 const call = (client: PlatformClient, name: string, input: Json = {}) => client.call(operation(name), input);
 
+/** A view that throws on an odd answer fails its own section, in place, like a failed call. */
 function section<T, R>(r: PromiseSettledResult<T>, what: string, f: (v: T) => R): R | { error: string } {
-  return r.status === 'fulfilled' ? f(r.value) : { error: describeError(r.reason, what) };
+  if (r.status === 'rejected') return { error: describeError(r.reason, what) };
+  try {
+    return f(r.value);
+  } catch (err) {
+    return { error: describeError(err, what) };
+  }
 }
 
-/** One guild as an agent needs it before acting: roles with member counts, channels, totals. */
+/** One guild as an agent needs it before acting: roles with member counts, channels, totals. Answers are untrusted JSON. */
 export async function guildSummary(client: PlatformClient, guildId: string, memberPage = 0): Promise<Json> {
   const [info, roles, channels, members] = await Promise.allSettled([
-    call(client, 'get_guild', { guild_id: guildId }) as Promise<Json>,
-    call(client, 'get_guild_roles', { guild_id: guildId }) as Promise<Json[]>,
-    call(client, 'list_channels', { guild_id: guildId }) as Promise<Json[]>,
-    call(client, 'list_guild_members', { guild_id: guildId, ranges: [{ start: 0, end: Math.max(memberPage - 1, 0) }] }) as Promise<Json>,
+    call(client, 'get_guild', { guild_id: guildId }),
+    call(client, 'get_guild_roles', { guild_id: guildId }),
+    call(client, 'list_channels', { guild_id: guildId }),
+    call(client, 'list_guild_members', { guild_id: guildId, ranges: [{ start: 0, end: Math.max(memberPage - 1, 0) }] }),
   ]);
   const counts = new Map<string, unknown>();
-  if (members.status === 'fulfilled') for (const g of (members.value.groups as Json[] | undefined) ?? []) counts.set(String(g.id), g.count);
+  const m = members.status === 'fulfilled' ? obj(members.value) : undefined;
+  for (const g of objs(m?.groups)) counts.set(String(g.id), g.count);
   const summary: Json = {
     guild_id: guildId,
-    name: info.status === 'fulfilled' ? info.value.name : undefined,
+    name: info.status === 'fulfilled' ? obj(info.value).name : undefined,
     info: section(info, 'get_guild', (v) => v),
-    member_count: members.status === 'fulfilled' ? members.value.member_count : null,
-    online_count: members.status === 'fulfilled' ? members.value.online_count : null,
+    member_count: m ? (m.member_count ?? null) : null,
+    online_count: m ? (m.online_count ?? null) : null,
     roles: section(roles, 'get_guild_roles', (list) =>
-      (list ?? []).map((r) => ({
+      objs(list).map((r) => ({
         id: r.id,
         name: r.name,
         position: r.position,
@@ -40,13 +47,11 @@ export async function guildSummary(client: PlatformClient, guildId: string, memb
       })),
     ),
     channels: section(channels, 'list_channels', (list) =>
-      (list ?? []).map((c) => ({ channel_id: c.channel_id, name: c.name, type: c.type, parent_id: c.parent_id, topic: c.topic })),
+      objs(list).map((c) => ({ channel_id: c.channel_id, name: c.name, type: c.type, parent_id: c.parent_id, topic: c.topic })),
     ),
   };
   if (memberPage > 0) {
-    summary.members = section(members, 'list_guild_members', (v) =>
-      ((v.ops as Json[] | undefined) ?? []).flatMap((o) => ((o.items as Json[] | undefined) ?? []).map((i) => i.User).filter(Boolean)),
-    );
+    summary.members = section(members, 'list_guild_members', (v) => objs(obj(v).ops).flatMap((o) => objs(o.items).map((i) => i.User).filter(Boolean)));
   }
   return summary;
 }

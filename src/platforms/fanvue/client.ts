@@ -1,5 +1,6 @@
 import { OAuthSession } from '../../auth/oauth-session.js';
 import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
+import { parseJson, unreadableJson } from '../../http/json.js';
 import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
 import { seedFingerprint, type FanvueConfig } from './config.js';
 import { LOGIN_HINT } from './errors.js';
@@ -150,12 +151,12 @@ export function createFanvueClient(cfg: FanvueConfig, deps: PlatformDeps): Fanvu
 
 function parseAnswer(text: string, status: number, op: Operation): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseJson(text, false);
+  } catch (err) {
     throw new PlatformError({
       platform: 'Fanvue',
       status,
-      platformMessage: `answered HTTP ${status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`,
+      platformMessage: unreadableJson(status, text, err),
       delivery: op.kind === 'read' ? 'not-processed' : 'unknown',
       hint: op.kind === 'read' ? 'A proxy in front of Fanvue may have answered; try again later.' : 'The write may have been applied: check before repeating it.',
     });

@@ -117,7 +117,8 @@ async function view(raw: Raw, events: Settled, opts: ContextOptions) {
   });
 
   const newSubscribers = await s.run('newSubscribers', 'fanvue_list_subscribers', async () => {
-    if ('error' in subsRows) throw new Error(subsRows.error);
+    // The call's own error, so the sentence is the platform's and not re-wrapped as an unexpected one.
+    if ('error' in subsRows) throw raw.subscribers.status === 'rejected' ? raw.subscribers.reason : new Error(subsRows.error);
     const rows = subsRows.list
       .filter((x) => (timeOf(x.subscribedAt) ?? 0) >= since)
       .map((x) => ({ id: `fanvue:subscriber:${x.uuid}:${timeOf(x.subscribedAt)}`, fan: { uuid: x.uuid, name: x.name }, subscribedAt: x.subscribedAt, tier: x.tier }));

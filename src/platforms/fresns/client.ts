@@ -165,12 +165,19 @@ function scrubText(text: string, tokens: ReadonlySet<string>): string {
   return out;
 }
 
-/** Session tokens are made at run time, after the secret set was built, so they are masked here. */
+/**
+ * Session tokens are made at run time, after the secret set was built, so they are masked here,
+ * in string values (and keys) of the tree: replacing inside the serialised JSON text would cut
+ * escapes apart (a token next to a backslash or quote) and break the result.
+ */
 function scrub(value: unknown, tokens: ReadonlySet<string>): unknown {
   if (tokens.size === 0) return value;
-  const text = JSON.stringify(value);
-  const clean = scrubText(text, tokens);
-  return clean === text ? value : JSON.parse(clean);
+  if (typeof value === 'string') return scrubText(value, tokens);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, tokens));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k, tokens), scrub(v, tokens)]));
+  }
+  return value;
 }
 
 function scrubError(err: unknown, tokens: ReadonlySet<string>): unknown {

@@ -107,18 +107,20 @@ export class FresnsSessions {
 
   /** fresns_login_account succeeded: its account becomes the session (without a user yet). */
   async adoptAccount(aid: string, aidToken: string): Promise<void> {
+    usable({ aid, aidToken });
     this.remember({ aid, aidToken });
     await this.store.put(this.record({ aid, aidToken, source: 'tool' }));
   }
 
   /** A 3.x login answer (`authToken`) carries the account and the user session at once. */
   async adoptBoth(s: Required<Session>, profile: UserSummary): Promise<void> {
-    this.remember(s);
+    this.remember(usable(s));
     await this.store.put(this.record({ ...s, source: 'tool', nickname: str(profile.nickname), username: str(profile.username) }));
   }
 
   /** fresns_login_user succeeded: its user joins the account of the current session. */
   async adoptUser(uid: string, uidToken: string, profile: UserSummary): Promise<void> {
+    usable({ uid, uidToken });
     this.remember({ uid, uidToken });
     await this.store.update(STORE_PLATFORM, STORE_ACCOUNT, (rec) => {
       const d = this.ours(rec);
@@ -186,7 +188,7 @@ export class FresnsSessions {
           retry: 'write',
         });
         const token = tokenOf(login.data);
-        base = this.remember({ aid: str(token.aid), aidToken: str(token.token) });
+        base = this.remember(usable({ aid: str(token.aid), aidToken: str(token.token) }));
         users = usersOf(login.data);
       }
       let profile: UserSummary = {};
@@ -204,7 +206,7 @@ export class FresnsSessions {
         });
         const token = tokenOf(auth.data);
         profile = ((auth.data as { detail?: UserSummary } | null)?.detail ?? {}) as UserSummary;
-        base = this.remember({ ...base, ...(token.aidToken ? { aid: token.aid ?? base.aid, aidToken: token.aidToken } : {}), uid: str(token.uid) ?? str(profile.uid), uidToken: token.uidToken ?? token.token });
+        base = this.remember({ ...base, ...usable({ ...(token.aidToken ? { aid: token.aid ?? base.aid, aidToken: token.aidToken } : {}), uid: str(token.uid) ?? str(profile.uid), uidToken: token.uidToken ?? token.token }) });
       }
       if (!base.aid || !base.aidToken || (need === 'user' && (!base.uid || !base.uidToken))) {
         throw new PlatformError({ platform: PLATFORM, status: 200, platformMessage: 'the login answer had no sessionToken', delivery: 'processed', hint: 'Check that FRESNS_BASE_URL is the root of a Fresns site and FRESNS_API_VERSION matches it.' });
@@ -264,6 +266,28 @@ export class FresnsSessions {
     for (const t of [s.aidToken, s.uidToken]) if (t) this.seenTokens.add(t);
     return s;
   }
+}
+
+/**
+ * Session values travel as request headers, which take visible ASCII only. A login answer with
+ * anything else (a proxy's rewrite, a broken site) is refused here: kept, it would make every
+ * later call fail with an unexplained "Cannot convert argument to a ByteString".
+ */
+const HEADER_SAFE = /^[\x21-\x7e]{1,1024}$/;
+
+function usable<S extends Session>(s: S): S {
+  for (const [k, v] of Object.entries(s)) {
+    if (v !== undefined && !HEADER_SAFE.test(v)) {
+      throw new PlatformError({
+        platform: PLATFORM,
+        status: 200,
+        platformMessage: `the login answer's ${k} is not usable as a request header (it must be visible ASCII text)`,
+        delivery: 'processed',
+        hint: 'The session was not kept. Check that FRESNS_BASE_URL is the root of a Fresns site and that no proxy rewrites its answers, then log in again.',
+      });
+    }
+  }
+  return s;
 }
 
 function str(v: unknown): string | undefined {
