@@ -94,7 +94,7 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;
       let res: Response;
-      const attemptSignal = linkSignals([req.signal], this.opts.timeoutMs);
+      const attemptSignal = linkSignals([req.signal], attemptTimeoutMs(this.opts.timeoutMs, req.body));
       try {
         if (rateLimiter && bucket !== undefined) await rateLimiter.acquire(bucket, req.signal);
         res = await this.opts.fetch(req.url, {
@@ -183,7 +183,7 @@ export class HttpClient {
     const write = req.retry === 'write';
     if (req.signal?.aborted) return { retry: false, reason: 'cancelled', error: new CancelledError(write ? 'unknown' : 'not-processed') };
     if (isTimeout(err)) {
-      const seconds = Math.round(this.opts.timeoutMs / 1000);
+      const seconds = Math.round(attemptTimeoutMs(this.opts.timeoutMs, req.body) / 1000);
       return {
         retry: !write,
         reason: 'timeout',
@@ -333,4 +333,19 @@ function pathOf(url: string): string {
   } catch {
     return '?';
   }
+}
+
+/** The slowest upload a deadline allows for: below this, sending a file is a failure, not a wait. */
+const MIN_UPLOAD_BYTES_PER_SECOND = 1024 * 1024;
+
+/**
+ * The deadline of one attempt. An attempt's clock covers sending the body too, so a file upload
+ * gets the usual time plus a second per MiB: a 2 GiB file over a link slower than about 70 MB/s
+ * would otherwise fail after 30 s, and as a write it is never retried.
+ */
+export function attemptTimeoutMs(baseMs: number, body: HttpRequest['body']): number {
+  if (!(body instanceof FormData)) return baseMs;
+  let bytes = 0;
+  for (const [, value] of body) if (typeof value !== 'string') bytes += value.size;
+  return baseMs + Math.ceil((bytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
 }

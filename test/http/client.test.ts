@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../src/http/client.js';
+import { attemptTimeoutMs, HttpClient } from '../../src/http/client.js';
 import { CancelledError, PlatformError } from '../../src/http/errors.js';
 import { RateLimiter } from '../../src/http/rate-limit.js';
 import { SecretSet } from '../../src/http/redact.js';
@@ -173,5 +173,39 @@ describe('HttpClient over real HTTP with injected faults', () => {
     await Promise.all([1, 2, 3, 4].map((i) => limited.send({ method: 'GET', url: `${base}/rl${i}`, retry: 'read' })));
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
     expect(host.processed('/rl')).toBe(4);
+  });
+});
+
+describe('the deadline of an upload', () => {
+  it('adds a second per MiB of files to the usual time, and nothing for other bodies', () => {
+    const form = new FormData();
+    form.set('meta', 'x'.repeat(10_000));
+    form.set('file', new Blob([new Uint8Array(3 * 1024 * 1024)]), 'a.bin');
+    expect(attemptTimeoutMs(30_000, form)).toBe(33_000);
+    expect(attemptTimeoutMs(30_000, JSON.stringify({ a: 'x'.repeat(5_000_000) }))).toBe(30_000);
+    expect(attemptTimeoutMs(30_000, undefined)).toBe(30_000);
+  });
+});
+
+describe('an upload slower than the usual deadline', () => {
+  it('is not cut off while its file is within a second per MiB', async () => {
+    const { createServer } = await import('node:http');
+    // Answers 1.5 s after the body arrived: past the 1 s deadline, within 1 s + 2 s for 2 MiB.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 1_500));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port } = server.address() as { port: number };
+      const client = new HttpClient({ platform: 'Test', secrets: new SecretSet(), log: silentLogger, timeoutMs: 1_000 });
+      const form = new FormData();
+      form.set('file', new Blob([new Uint8Array(2 * 1024 * 1024)]), 'a.bin');
+      const res = await client.send({ method: 'POST', url: `http://127.0.0.1:${port}/upload`, body: form, retry: 'write' });
+      expect(res.status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
