@@ -19,6 +19,9 @@
 //   7. bounded resources (bench/bounds.mjs): server peak RSS during a 2 GiB upload per platform
 //      that uploads local files and for a 400 MiB upstream answer; tools/call p50/p99 with and
 //      without 1,000 slow webhook clients (skip with BENCH_BOUNDS=0; finer knobs there)
+//   8. four platforms configured (bench/four-platforms.mjs): HTTP calls/s and server CPU per call
+//      with 8 clients, and cold start to the first tools/list, against the bare server
+//      (skip with BENCH_FOUR=0)
 //
 // Env knobs: BENCH_N (measured calls per server, default 400), BENCH_CPU_PROF=<dir> (run the
 // HTTP children under --cpu-prof; profiles are written there when they stop; summarise one with
@@ -38,6 +41,7 @@ import { measureContextTokens } from './context-tokens.mjs';
 import { CATALOG_BUDGET, measureCatalogTokens } from './catalog-tokens.mjs';
 import { SEARCH_BUDGET, measureSearchTokens } from './search-tokens.mjs';
 import { measureBounds } from './bounds.mjs';
+import { fourPlatformsTable, measureFourPlatforms } from './four-platforms.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -249,6 +253,8 @@ async function main() {
   const searchTokens = await measureSearchTokens();
   // 7. Bounded resources: each in its own server child, after everything timed above.
   const bounds = await measureBounds({ cli: CLI, cwd: ROOT });
+  // 8. Serving many clients with all four platforms configured (issue 13's per-request goals).
+  const four = process.env.BENCH_FOUR === '0' ? null : await measureFourPlatforms();
 
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
@@ -299,6 +305,7 @@ async function main() {
     'bounded resources (server process; VmHWM from /proc):',
     ...bounds.lines.map((l) => `  ${l}`),
     '',
+    ...(four ? [fourPlatformsTable(four), ''] : []),
     'targets:',
     `  round trip p50 <= ${TARGETS.roundTripP50}x bare: ${r2(rtRatio)} -> ${targets.roundTripP50.status}`,
     `  cold start median <= ${TARGETS.coldStartMedian}x bare: ${r2(coldRatio)} -> ${targets.coldStartMedian.status}`,
@@ -352,6 +359,7 @@ async function main() {
     searchModeTokens: { listed: searchTokens.search.tools, reachable: searchTokens.search.exposed, tokens: searchTokens.search.tokens, withinBudget: searchTokens.met, defaultList: searchTokens.defaults },
     contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },
     bounds: bounds.json,
+    fourPlatforms: four,
     targets,
   };
   await mkdir(path.dirname(RESULTS), { recursive: true });
