@@ -93,7 +93,9 @@ export function valueOf(s: Schema, depth = 0): fc.Arbitrary<unknown> {
 }
 
 function objectOf(s: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  const props = Object.entries(s.properties ?? {});
+  // A listed schema may name required keys it does not describe (the description does): any value.
+  const undeclared = (s.required ?? []).filter((k) => !(k in (s.properties ?? {})));
+  const props = [...Object.entries(s.properties ?? {}), ...undeclared.map((k): [string, Schema] => [k, {}])];
   const record = fc.record(Object.fromEntries(props.map(([k, p]) => [k, valueOf(p, depth + 1)])), { requiredKeys: s.required ?? [] });
   if (!s.additionalProperties || s.additionalProperties === true || depth > 3) return record as fc.Arbitrary<Record<string, unknown>>;
   const keys = s.propertyNames ? stringOf(s.propertyNames) : fc.string({ minLength: 1, maxLength: 12 });
@@ -167,7 +169,9 @@ function outOfRange(p: Schema): unknown[] {
  * property missing, junk keys, a huge or odd Unicode string, prototype keys, deep nesting.
  */
 export function hostileArgs(s: Schema, seed: Args): fc.Arbitrary<Args> {
-  const props = Object.entries(s.properties ?? {});
+  // A listed schema may name required keys it does not describe (the description does): any value.
+  const undeclared = (s.required ?? []).filter((k) => !(k in (s.properties ?? {})));
+  const props = [...Object.entries(s.properties ?? {}), ...undeclared.map((k): [string, Schema] => [k, {}])];
   const keys = props.map(([k]) => k);
   const pick = keys.length ? fc.constantFrom(...keys) : fc.constant('x');
   const withValue = (value: fc.Arbitrary<unknown>) => fc.tuple(pick, value).map(([k, v]) => ({ ...seed, [k]: v }));
