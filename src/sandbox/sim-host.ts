@@ -3,6 +3,9 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
+/** Bodies larger than this are logged without their bytes (headers keep content-length). */
+const LOGGED_BODY_MAX = 1024 * 1024;
+
 export interface SimRequest {
   method: string;
   path: string;
@@ -170,6 +173,9 @@ export class SimulatorHost {
   }
 
   #record(req: SimRequest): void {
+    // The log keeps the last REQUEST_LOG_SIZE requests; with their bodies, a 2 GiB upload in 8 MiB
+    // parts kept 2 GiB alive in the simulator's process. A large body is logged by its size only.
+    if (req.rawBody.length > LOGGED_BODY_MAX) req = { method: req.method, path: req.path, query: req.query, headers: req.headers, rawBody: Buffer.alloc(0), text: '' };
     this.#requests.push(req);
     if (this.#requests.length > REQUEST_LOG_SIZE) this.#requests.shift();
   }
@@ -216,13 +222,17 @@ export class SimulatorHost {
     // Concatenate rather than resolve, so a path like `//a/b` stays a path instead of becoming a host.
     const url = target.startsWith('/') ? new URL(`http://127.0.0.1${target}`) : new URL(target, 'http://127.0.0.1');
     const rawBody = body === 'too-large' ? Buffer.alloc(0) : body;
+    let text: string | undefined;
     const simReq: SimRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
       rawBody,
-      text: rawBody.toString('utf8'),
+      // Decoded when read: an 8 MiB upload part is never read as text, and decoding every one cost a copy.
+      get text() {
+        return (text ??= rawBody.toString('utf8'));
+      },
     };
     this.#record(simReq);
     if (body === 'too-large') {

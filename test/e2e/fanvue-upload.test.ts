@@ -41,7 +41,7 @@ describe('fanvue_upload_media', () => {
     expect(progress.map((p) => p.progress)).toEqual([0, PART_SIZE, size]);
 
     const storage = sim.api.requests.filter((r) => r.path.startsWith('/__storage/'));
-    expect(storage.map((r) => r.rawBody.length)).toEqual([PART_SIZE, size - PART_SIZE]);
+    expect(storage.map((r) => Number(r.headers['content-length']))).toEqual([PART_SIZE, size - PART_SIZE]);
     for (const r of storage) expect(r.headers.authorization).toBeUndefined();
     expect(sim.creator.vault.find((f) => f.name === 'Beach')?.mediaUuids).toContain(result.mediaUuid);
 
