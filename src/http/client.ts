@@ -94,9 +94,19 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;
       let res: Response;
+      // The wait for the rate-limit bucket is not part of the attempt's deadline: it could be longer
+      // than the deadline, and a write that timed out there was never sent, yet would read as "may have been".
+      if (rateLimiter && bucket !== undefined) {
+        try {
+          await rateLimiter.acquire(bucket, req.signal);
+        } catch (err) {
+          // Cancelled while waiting for the bucket: nothing left this process.
+          if (req.signal?.aborted) throw new CancelledError('not-processed');
+          throw err;
+        }
+      }
       const attemptSignal = linkSignals([req.signal], attemptTimeoutMs(this.opts.timeoutMs, req.body));
       try {
-        if (rateLimiter && bucket !== undefined) await rateLimiter.acquire(bucket, req.signal);
         res = await this.opts.fetch(req.url, {
           method: req.method,
           headers,

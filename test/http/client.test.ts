@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attemptTimeoutMs, HttpClient } from '../../src/http/client.js';
 import { CancelledError, PlatformError } from '../../src/http/errors.js';
 import { RateLimiter } from '../../src/http/rate-limit.js';
+import { fanvueBucketOf } from '../../src/platforms/fanvue/rate-limit.js';
 import { SecretSet } from '../../src/http/redact.js';
 import { silentLogger } from '../../src/log.js';
 import { SimulatorHost } from '../../src/sandbox/sim-host.js';
@@ -207,5 +208,30 @@ describe('an upload slower than the usual deadline', () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+});
+
+describe('a wait for the rate-limit bucket', () => {
+  it('does not count against the attempt deadline: a write that waited longer than it is still sent once', async () => {
+    const host = new SimulatorHost('bucket', () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }));
+    const base = await host.start();
+    try {
+      // One request per 1.5 s: the second waits about 1.5 s, past the 0.5 s attempt deadline.
+      const limiter = new RateLimiter({ limit: 1, windowMs: 1_500, bucketOf: () => 'one' });
+      const client = new HttpClient({ platform: 'Test', secrets: new SecretSet(), log: silentLogger, timeoutMs: 500, rateLimiter: limiter });
+      const write = () => client.send({ method: 'POST', url: `${base}/w`, body: '{}', retry: 'write' });
+      await write();
+      const res = await write();
+      expect(res.status).toBe(200);
+      expect(host.processed('/w')).toBe(2);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('is not spent by presigned storage uploads, even on the API host (the sandbox serves both)', () => {
+    const bucketOf = fanvueBucketOf({ apiBaseUrl: 'http://127.0.0.1:9000', clientId: 'app' });
+    expect(bucketOf('http://127.0.0.1:9000/chats')).toBe('app:me');
+    expect(bucketOf('http://127.0.0.1:9000/__storage/uploads/u/parts/1?X-Amz-Signature=abc')).toBe('other:127.0.0.1:9000');
   });
 });

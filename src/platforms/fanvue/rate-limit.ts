@@ -24,7 +24,8 @@ export function fanvueBucketOf(cfg: Pick<FanvueConfig, 'apiBaseUrl' | 'clientId'
     } catch {
       return 'other';
     }
-    if (u.host !== api.host) return `other:${u.host}`;
+    // A presigned storage URL (S3 signs its query) is not Fanvue's API, wherever it is hosted.
+    if (u.host !== api.host || u.searchParams.has('X-Amz-Signature')) return `other:${u.host}`;
     const creator = CREATOR_PATH.exec(u.pathname.slice(api.pathname.replace(/\/$/, '').length));
     return `${app}:${principal ?? 'me'}${creator ? `:${creator[1]}` : ''}`;
   };
