@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Part of `npm run build`, after tsc: converts every operation row's zod input (and the
+// Part of `npm run build`, after tsc: makes dist/cli.js executable, and converts every operation row's zod input (and the
 // read-only variant of rows that have one) to the JSON Schema tools/list sends, once, into
 // dist/tools/input-schemas.json, so a server does not spend its cold start converting 300 schemas.
 // The old file is removed first: the conversion below must not read its own previous output.
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,3 +32,7 @@ function plain(entry) {
   inputJsonSchema(toolDefinition(entry).inputSchema); // throws for a non-object root, as tools/list would
   return json;
 }
+
+// tsc writes dist/cli.js without the execute bit, and npm sets it only when it installs a package:
+// `npx creator-mcp` from a fresh clone (the README's command) would find it not executable.
+chmodSync(path.join(DIST_TOOLS, '..', 'cli.js'), 0o755);
