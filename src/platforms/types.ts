@@ -17,8 +17,12 @@ export type OperationKind = 'read' | 'write' | 'destructive';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One platform API operation, as data. The engine turns each row into one MCP tool. */
-export interface Operation<I extends z.ZodObject = z.ZodObject> {
+/**
+ * One platform API operation, as data. The engine turns each row into one MCP tool. `X` is
+ * what only the platform's own client reads about the row (its encoding, session, extra
+ * requests): the engine never looks inside it, the client gets it typed.
+ */
+export interface Operation<I extends z.ZodObject = z.ZodObject, X = unknown> {
   /** verb_object; the tool is `<platform>_<name>`. */
   name: string;
   title: string;
@@ -47,11 +51,20 @@ export interface Operation<I extends z.ZodObject = z.ZodObject> {
   mutates?: Readonly<Record<string, boolean | null>>;
   /** Reshapes the unwrapped payload for the agent (e.g. to make pagination explicit). */
   shape?(data: unknown, input: z.output<I>): unknown;
+  /** The platform slot: what its client needs beyond method and path. */
+  x: X;
 }
 
-/** Identity, so that each row's `shape` sees its own input type. */
-export function defineOperation<I extends z.ZodObject>(op: Operation<I>): Operation {
-  return op as unknown as Operation;
+/** A row as written: a platform with nothing to add (its slot admits undefined) leaves the slot out. */
+export type OperationRow<I extends z.ZodObject, X> = Omit<Operation<I, X>, 'x'> & (undefined extends X ? { x?: X } : { x: X });
+
+/**
+ * The one definer: each row's callbacks see its own input type, and the result joins its
+ * platform's list (callbacks are methods, so a row's narrower input type still fits there).
+ */
+export function defineOperation<I extends z.ZodObject, X = undefined>(row: OperationRow<I, X>): Operation<z.ZodObject, X> {
+  const op: Operation<I, X> = { ...row, x: (row as { x?: X }).x as X };
+  return op;
 }
 
 export interface Toolset {
@@ -68,8 +81,8 @@ export interface CallOptions {
 }
 
 /** Sends one operation with the platform's auth, signing and envelope rules. */
-export interface PlatformClient {
-  call(op: Operation, input: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
+export interface PlatformClient<X = unknown> {
+  call(op: Operation<z.ZodObject, X>, input: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
 }
 
 export interface PlatformDeps {
@@ -131,11 +144,11 @@ export interface WebhookReceiver {
 }
 
 /** Everything the server knows about one platform. Platforms never import the MCP SDK. */
-export interface Platform<Cfg = unknown> {
+export interface Platform<Cfg = unknown, X = unknown> {
   id: PlatformId;
   title: string;
   toolsets: readonly Toolset[];
-  operations: readonly Operation[];
+  operations: readonly Operation<z.ZodObject, X>[];
   /** Words this platform's users search with (its own Chinese terms too), added to every tool's searchHint. */
   searchTerms?: string;
   /** Settings from the environment; `undefined` when the platform is not configured (no tools). */
@@ -145,8 +158,8 @@ export interface Platform<Cfg = unknown> {
   /** Client id/secret pairs this platform sends as HTTP Basic, so `base64(id:secret)` is masked too. */
   basicAuth?(cfg: Cfg): Array<{ id?: string; secret?: string }>;
   /** Whether this configuration offers `op` (e.g. the site's API version lacks it); default: every operation. */
-  offers?(cfg: Cfg, op: Operation): boolean;
-  createClient(cfg: Cfg, deps: PlatformDeps): PlatformClient;
+  offers?(cfg: Cfg, op: Operation<z.ZodObject, X>): boolean;
+  createClient(cfg: Cfg, deps: PlatformDeps): PlatformClient<X>;
   /** How this platform's HTTP client differs: error bodies, rate limits, fixed headers, timeouts. */
   http?(cfg: Cfg): Partial<Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'timeoutMs' | 'maxRetryAfterMs'>>;
   resourceTemplates?: readonly PlatformResourceTemplate[];

@@ -36,7 +36,7 @@ describe('Fanvue tools against spec/fanvue-openapi.json', () => {
 
   it('has a row for every operation of the spec, with its method, path and scopes', () => {
     for (const op of spec.operations) {
-      const row = operations.find((r) => r.operationId === op.operationId && !r.run);
+      const row = operations.find((r) => r.x.operationId === op.operationId && !r.x.run);
       expect(row, op.operationId).toBeDefined();
       expect(`${row?.method} ${row?.path}`, op.operationId).toBe(`${op.method} ${op.template}`);
       expect([...(row?.auth ?? [])].sort(), op.operationId).toEqual([...op.scopes].sort());
@@ -70,8 +70,8 @@ describe('Fanvue tools against spec/fanvue-openapi.json', () => {
         const invalid = spec.validateRequest(matched.op, { params: matched.params, query: r.query, body: r.text, contentType: String(r.headers['content-type'] ?? '') });
         for (const p of invalid) problems.push(`${name}: ${r.method} ${r.path}: ${p}`);
       }
-      if (!result.isError && !row.run && !row.textAnswer && result.structuredContent && result.structuredContent.success !== true) {
-        const op = spec.byId.get(row.operationId);
+      if (!result.isError && !row.x.run && !row.x.textAnswer && result.structuredContent && result.structuredContent.success !== true) {
+        const op = spec.byId.get(row.x.operationId);
         const payload = 'result' in result.structuredContent ? result.structuredContent.result : result.structuredContent;
         const statuses = Object.keys(op?.responses ?? {});
         const verdicts = statuses.map((s) => op ? spec.validateResponse(op, Number(s), JSON.stringify(payload)) : ['no op']);

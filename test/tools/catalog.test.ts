@@ -13,6 +13,7 @@ const op = (name: string, toolset: string, kind: Operation['kind']): Operation =
   input: z.object({}),
   kind,
   toolset,
+  x: undefined,
 });
 
 const alpha: Platform = {

@@ -2,16 +2,16 @@ import { OAuthSession } from '../../auth/oauth-session.js';
 import type { HttpRequest } from '../../http/client.js';
 import { AuthRequiredError, PlatformError } from '../../http/errors.js';
 import { stringifyLossless } from '../../http/json.js';
-import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
+import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import type { FanbookConfig } from './config.js';
 import { unwrapBot, unwrapOpen } from './errors.js';
 import { encodeFields, normaliseResult } from './ids.js';
 import { refreshGrant } from './oauth.js';
-import { extrasOf, type FanbookExtras } from './operation.js';
+import type { FanbookExtras, FanbookOperation } from './operation.js';
 import { getMe } from './operations/guild.js';
 import { SendPacer } from './send-pacer.js';
 
-export interface FanbookClient extends PlatformClient {
+export interface FanbookClient extends PlatformClient<FanbookExtras> {
   /** The bot's own user id (from getMe, fetched once). */
   botId(options?: CallOptions): Promise<string>;
   /**
@@ -48,7 +48,8 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
         })
       : undefined;
 
-  async function callBot(op: Operation, extras: FanbookExtras, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+  async function callBot(op: FanbookOperation, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    const extras = op.x;
     const token = cfg.botToken;
     if (!token) throw new AuthRequiredError('Fanbook', NO_BOT_TOKEN);
     let values: Record<string, unknown> = { ...extras.defaults };
@@ -76,7 +77,7 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
     return normaliseResult(result, extras.resultKey);
   }
 
-  async function callOpen(op: Operation, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+  async function callOpen(op: FanbookOperation, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
     if (!session) throw new AuthRequiredError('Fanbook', NO_OAUTH_CLIENT);
     const send = (accessToken: string) =>
       http.sendJson(
@@ -104,14 +105,13 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
 
   const client: FanbookClient = {
     call(op, input, options = {}) {
-      const extras = extrasOf(op);
-      return extras.api === 'open' ? callOpen(op, input, options) : callBot(op, extras, input, options);
+      return op.x.api === 'open' ? callOpen(op, input, options) : callBot(op, input, options);
     },
     botId(options = {}) {
       // Shared by the concurrent calls of every client, so it runs under none of their signals:
       // one client cancelling must not fail another's call. Each caller still stops waiting when cancelled.
       botIdPromise ??= (async () => {
-        const me = (await callBot(getMe, extrasOf(getMe), {}, {})) as { id?: unknown };
+        const me = (await callBot(getMe, {}, {})) as { id?: unknown };
         if (typeof me?.id !== 'string') throw new PlatformError({ platform: 'Fanbook', platformMessage: 'getMe returned no bot id', delivery: 'processed' });
         return me.id;
       })().catch((err: unknown) => {

@@ -6,11 +6,12 @@ import { readFanbookError } from './errors.js';
 import { listenFanbook } from './listen.js';
 import { guides } from './guides.js';
 import { loginFanbook } from './login.js';
+import type { FanbookExtras } from './operation.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
 import { fanbookUntrusted } from './untrusted.js';
 
-export const fanbook: Platform<FanbookConfig> = {
+export const fanbook: Platform<FanbookConfig, FanbookExtras> = {
   id: 'fanbook',
   title: 'Fanbook',
   searchTerms: '频道 服务器 角色 成员 消息 圈子 guild',

@@ -23,28 +23,26 @@ export interface FanbookExtras {
   resultKey?: string;
 }
 
-const EXTRAS = new WeakMap<Operation, FanbookExtras>();
+/** A Fanbook row: its extras sit in the operation's platform slot. */
+export type FanbookOperation = Operation<z.ZodObject, FanbookExtras>;
+
+type Row<I extends z.ZodObject> = Omit<Operation<I>, 'x'>;
 
 /** A bot API row: the path is relative to `/api/bot/{token}/`. */
 export function botOperation<I extends z.ZodObject>(
-  row: Omit<Operation<I>, 'path' | 'docs'> & { method_path: string; docs?: string },
+  row: Omit<Row<I>, 'path' | 'docs'> & { method_path: string; docs?: string },
   extras: Partial<Omit<FanbookExtras, 'api'>> = {},
-): Operation {
+): FanbookOperation {
   const { method_path, ...rest } = row;
-  const op = defineOperation({ ...rest, path: `${BOT}/${method_path}`, docs: row.docs ?? BOT_DOCS } as Operation<I>);
-  EXTRAS.set(op, { api: 'bot', encoding: row.method === 'GET' ? 'query' : 'json', ...extras });
-  return op;
+  return defineOperation<I, FanbookExtras>({
+    ...rest,
+    path: `${BOT}/${method_path}`,
+    docs: row.docs ?? BOT_DOCS,
+    x: { api: 'bot', encoding: row.method === 'GET' ? 'query' : 'json', ...extras },
+  });
 }
 
 /** An OAuth open API row (`/open/api/...`, Bearer access token from `creator-mcp login fanbook`). */
-export function openOperation<I extends z.ZodObject>(row: Operation<I>): Operation {
-  const op = defineOperation({ docs: OAUTH_DOCS, ...row });
-  EXTRAS.set(op, { api: 'open', encoding: 'json' });
-  return op;
-}
-
-export function extrasOf(op: Operation): FanbookExtras {
-  const extras = EXTRAS.get(op);
-  if (!extras) throw new Error(`fanbook operation ${op.name} was not defined with botOperation/openOperation`);
-  return extras;
+export function openOperation<I extends z.ZodObject>(row: Row<I>): FanbookOperation {
+  return defineOperation<I, FanbookExtras>({ docs: OAUTH_DOCS, ...row, x: { api: 'open', encoding: 'json' } });
 }

@@ -1,11 +1,11 @@
 import { OAuthSession } from '../../auth/oauth-session.js';
 import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
 import { parseJson, unreadableJson } from '../../http/json.js';
-import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
+import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import { seedFingerprint, type FanvueConfig } from './config.js';
 import { LOGIN_HINT } from './errors.js';
 import { fanvueRefresher } from './oauth.js';
-import type { FanvueOperation, RunContext } from './operation.js';
+import type { FanvueExtras, FanvueOperation, RunContext } from './operation.js';
 
 export const STORE_PLATFORM = 'fanvue';
 const ACCOUNT = 'default';
@@ -16,7 +16,7 @@ const ACCOUNT = 'default';
  * statuses turned into what to do next. The version header and the rate limiter are on the
  * HTTP client (Platform.http).
  */
-export class FanvueClient implements PlatformClient {
+export class FanvueClient implements PlatformClient<FanvueExtras> {
   readonly session: OAuthSession;
   /** Bumped by every write, so a cached AutomationContext is never older than the agent's own change. */
   writes = 0;
@@ -32,12 +32,11 @@ export class FanvueClient implements PlatformClient {
     this.session = new OAuthSession({ store: deps.store, platform: STORE_PLATFORM, account: ACCOUNT, refresh: fanvueRefresher(cfg, deps.http, deps.log), secrets: deps.secrets, log: deps.log });
   }
 
-  async call(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
-    const row = op as FanvueOperation;
+  async call(op: FanvueOperation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     try {
-      if (row.run) {
+      if (op.x.run) {
         const ctx: RunContext = { request: (o, i, opts) => this.request(o, i, opts), deps: this.deps };
-        return await row.run(ctx, input, options);
+        return await op.x.run(ctx, input, options);
       }
       return await this.request(op, input, options);
     } finally {
@@ -46,9 +45,9 @@ export class FanvueClient implements PlatformClient {
   }
 
   /** One API request; a 401 refreshes the token once (for every concurrent caller) and retries. */
-  async request(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+  async request(op: FanvueOperation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     await this.seedFromEnv();
-    const row = op as FanvueOperation;
+    const row = op;
     const { url, body } = buildRequest(this.cfg.apiBaseUrl, row, input);
     let token = await this.session.accessToken();
     for (let attempt = 1; ; attempt++) {
@@ -59,7 +58,7 @@ export class FanvueClient implements PlatformClient {
           principal: await this.userOf(token),
           headers: {
             authorization: `Bearer ${token}`,
-            accept: row.textAnswer ? 'text/plain' : 'application/json',
+            accept: row.x.textAnswer ? 'text/plain' : 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body,
@@ -67,7 +66,7 @@ export class FanvueClient implements PlatformClient {
           signal: options.signal,
         });
         this.noteDeprecation(res.headers);
-        if (row.textAnswer) return { url: urlAnswer(res.text, res.status, op) };
+        if (row.x.textAnswer) return { url: urlAnswer(res.text, res.status, op) };
         if (res.status === 204 || res.text.trim() === '') return { success: true, status: res.status };
         return parseAnswer(res.text, res.status, op);
       } catch (err) {
@@ -149,7 +148,7 @@ export function createFanvueClient(cfg: FanvueConfig, deps: PlatformDeps): Fanvu
   return new FanvueClient(cfg, deps);
 }
 
-function parseAnswer(text: string, status: number, op: Operation): unknown {
+function parseAnswer(text: string, status: number, op: FanvueOperation): unknown {
   try {
     return parseJson(text, false);
   } catch (err) {
@@ -164,7 +163,7 @@ function parseAnswer(text: string, status: number, op: Operation): unknown {
 }
 
 /** A text/plain answer that must be a URL; a proxy's HTML error page must not pass as one. */
-function urlAnswer(text: string, status: number, op: Operation): string {
+function urlAnswer(text: string, status: number, op: FanvueOperation): string {
   const url = text.trim();
   if (/^https?:\/\/\S+$/.test(url) && URL.canParse(url)) return url;
   throw new PlatformError({
@@ -197,7 +196,7 @@ export function buildRequest(baseUrl: string, op: FanvueOperation, input: Record
   const rest = Object.entries(input).filter(([k, v]) => !used.has(k) && v !== undefined);
   const url = new URL(`${baseUrl}${path}`);
   if (op.method === 'GET' || op.method === 'DELETE') {
-    const repeated = new Set(op.repeated ?? []);
+    const repeated = new Set(op.x.repeated ?? []);
     for (const [k, v] of rest) {
       if (Array.isArray(v)) {
         if (repeated.has(k)) for (const item of v) url.searchParams.append(k, String(item));

@@ -5,6 +5,7 @@ import { fanvueContext } from './context.js';
 import { readFanvueError } from './errors.js';
 import { guides } from './guides.js';
 import { loginFanvue } from './login.js';
+import type { FanvueExtras } from './operation.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
 import { fanvueRateLimiter } from './rate-limit.js';
@@ -13,7 +14,7 @@ import { toolsets } from './toolsets.js';
 import { fanvueWebhook } from './webhook.js';
 import { fanvueUntrusted } from './untrusted.js';
 
-export const fanvue: Platform<FanvueConfig> = {
+export const fanvue: Platform<FanvueConfig, FanvueExtras> = {
   id: 'fanvue',
   title: 'Fanvue',
   searchTerms: 'Fanvue creator fans subscribers PPV',

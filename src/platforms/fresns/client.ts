@@ -1,15 +1,15 @@
 import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
-import type { CallOptions, Operation, PlatformClient, PlatformDeps } from '../types.js';
+import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import type { FresnsConfig } from './config.js';
 import { LOGIN_MISSING, PLATFORM, SESSION_REFUSED, hintFor } from './envelope.js';
 import { FresnsVersion } from './detect.js';
-import { extraOf, loginOf, type Login } from './operations/define.js';
+import type { FresnsExtra, FresnsOperation, Login } from './operations/define.js';
 import { VERSION_NAME, keyFiltersFor3, routeFor, type ApiVersion, type VersionRoute } from './operations/versions.js';
 import { buildRequest, type BuiltRequest } from './request.js';
 import { FresnsSessions, tokenOf } from './session.js';
 import { FresnsTransport, type Answer, type Session } from './transport.js';
 
-export interface FresnsClient extends PlatformClient {
+export interface FresnsClient extends PlatformClient<FresnsExtra> {
   readonly sessions: FresnsSessions;
   readonly versions: FresnsVersion;
 }
@@ -29,7 +29,7 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
   const versions = new FresnsVersion(cfg, deps.http, deps.log);
   const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log, versions);
 
-  async function send(op: Operation, version: ApiVersion, route: VersionRoute, req: BuiltRequest, session: Session, signal?: AbortSignal): Promise<Answer> {
+  async function send(op: FresnsOperation, version: ApiVersion, route: VersionRoute, req: BuiltRequest, session: Session, signal?: AbortSignal): Promise<Answer> {
     return transport.send({ version, method: route.method, ...req, session, retry: op.kind === 'read' ? 'read' : 'write', signal });
   }
 
@@ -48,14 +48,14 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
     }
   }
 
-  async function call(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
-    const extra = extraOf(op);
+  async function call(op: FresnsOperation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+    const extra = op.x;
     const tool = `fresns_${op.name}`;
     const version = await versions.get(options.signal);
     const route = routeFor(op, version);
     if (!route) throw absent(tool, version, cfg.apiVersion === 'auto');
     if (extra.session === 'logout') return sessions.logout(options.signal);
-    const need = loginOf(op);
+    const need = extra.login;
     const args = version === 3 ? keyFiltersFor3(renamed(tool, route, input)) : input;
     if (typeof args === 'string') throw new ConfigError(`${tool}: ${args}. Nothing was sent`);
     const req = await buildRequest({ ...op, method: route.method, path: route.path }, args, extra, deps.uploadDir);
@@ -89,7 +89,7 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
   }
 
   /** Adopts sessions made by the login tools and keeps their tokens out of the result. */
-  async function finish(answer: Answer, effect: ReturnType<typeof extraOf>['session']): Promise<unknown> {
+  async function finish(answer: Answer, effect: FresnsExtra['session']): Promise<unknown> {
     const data = answer.data as Record<string, unknown> | null;
     if (data && typeof data.authToken === 'object' && data.authToken !== null) {
       // 3.x: one answer carries the account and the user session.

@@ -190,8 +190,8 @@ export function plan(sim: FanvueSimulator): Array<[string, Fixture]> {
 
 /** The spec operations a tool may send: its own, or for the upload every step of it. */
 export function allowed(row: FanvueOperation): Set<string> {
-  if (!row.run) return new Set([row.operationId]);
-  const creator = row.operationId.startsWith('createCreator');
+  if (!row.x.run) return new Set([row.x.operationId]);
+  const creator = row.x.operationId.startsWith('createCreator');
   return new Set(
     creator
       ? ['createCreatorUploadSession', 'getCreatorUploadPartUrl', 'completeCreatorUploadSession', 'attachCreatorVaultMedia']

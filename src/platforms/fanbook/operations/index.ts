@@ -1,4 +1,4 @@
-import type { Operation } from '../../types.js';
+import type { FanbookOperation } from '../operation.js';
 import { channelOperations } from './channels.js';
 import { circleOperations } from './circles.js';
 import { creditOperations } from './credits.js';
@@ -11,7 +11,7 @@ import { roleOperations } from './roles.js';
 import { unverifiedOperations } from './unverified.js';
 import { updateOperations } from './updates.js';
 
-export const operations: readonly Operation[] = [
+export const operations: readonly FanbookOperation[] = [
   ...messageOperations,
   ...updateOperations,
   ...interactionOperations,
@@ -25,7 +25,7 @@ export const operations: readonly Operation[] = [
   ...unverifiedOperations,
 ];
 
-export function operation(name: string): Operation {
+export function operation(name: string): FanbookOperation {
   const found = operations.find((o) => o.name === name);
   if (!found) throw new Error(`fanbook operation ${name} missing`);
   return found;

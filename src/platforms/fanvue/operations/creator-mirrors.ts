@@ -74,12 +74,13 @@ function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirr
       source.safeExtend({ creatorUserUuid });
   return fanvueOperation({
     ...self,
+    ...self.x,
     name: `creator_${self.name}`,
     title: `Agency: ${self.title}`,
     description: `For creatorUserUuid: ${self.description}`,
     path: `/creators/{creatorUserUuid}${options.path ?? self.path}`,
     input,
-    repeated: self.repeated?.filter((k) => k in input.shape),
+    repeated: self.x.repeated?.filter((k) => k in input.shape),
     toolset: AGENCY_TOOLSET,
     auth,
     operationId,
@@ -96,12 +97,13 @@ export function creatorMirrors(selfOperations: readonly FanvueOperation[]): Fanv
     if (!self) throw new Error(`fanvue mirror ${m[0]}: no row ${m[1]}`);
     return mirror(self, m);
   });
-  const byOperationId = new Map(mirrors.map((op) => [op.operationId, op]));
+  const byOperationId = new Map(mirrors.map((op) => [op.x.operationId, op]));
   const step = (id: string) => byOperationId.get(id) as FanvueOperation;
   const upload = byName.get('upload_media') as FanvueOperation;
   mirrors.push(
     fanvueOperation({
       ...upload,
+      ...upload.x,
       name: 'creator_upload_media',
       title: `Agency: ${upload.title}`,
       description: `For creatorUserUuid: ${upload.description}`,

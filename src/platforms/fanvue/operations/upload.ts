@@ -3,7 +3,8 @@ import path from 'node:path';
 import * as z from 'zod';
 import { ConfigError, PlatformError } from '../../../http/errors.js';
 import { resolveUpload } from '../../../uploads.js';
-import type { CallOptions, Operation } from '../../types.js';
+import type { CallOptions } from '../../types.js';
+import type { FanvueOperation } from '../operation.js';
 import type { RunContext } from '../operation.js';
 import { MEDIA_TYPES, folderName } from '../params.js';
 
@@ -26,10 +27,10 @@ export const uploadInput = z.object({
 });
 
 export interface UploadOps {
-  createUploadSession: Operation;
-  getUploadPartUrl: Operation;
-  completeUploadSession: Operation;
-  attachToFolder: Operation;
+  createUploadSession: FanvueOperation;
+  getUploadPartUrl: FanvueOperation;
+  completeUploadSession: FanvueOperation;
+  attachToFolder: FanvueOperation;
 }
 
 /**

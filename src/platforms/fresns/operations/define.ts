@@ -19,16 +19,18 @@ export interface FresnsExtra {
   files?: readonly string[];
   /** Rows that make, change or end the session (their tokens never leave the client). */
   session?: 'account-login' | 'user-login' | 'token-login' | 'logout' | 'strip-token';
-}
-
-type Toolset = 'global' | 'account' | 'users' | 'messages' | 'content' | 'editor' | 'search';
-
-export interface FresnsRow<I extends z.ZodObject> extends Omit<Operation<I>, 'auth' | 'toolset'>, FresnsExtra {
-  toolset: Toolset;
+  /** The session the route needs in public mode. */
   login: Login;
 }
 
-const extras = new Map<string, FresnsExtra>();
+/** A Fresns row: its extras sit in the operation's platform slot. */
+export type FresnsOperation = Operation<z.ZodObject, FresnsExtra>;
+
+type Toolset = 'global' | 'account' | 'users' | 'messages' | 'content' | 'editor' | 'search';
+
+export interface FresnsRow<I extends z.ZodObject> extends Omit<Operation<I>, 'auth' | 'toolset' | 'x'>, FresnsExtra {
+  toolset: Toolset;
+}
 
 const LOGIN_NOTE: Record<Login, string> = {
   none: '',
@@ -43,22 +45,14 @@ export const doc = (page: string) => `https://v2.fresns.org/api/${page}.html`;
  * One Fresns row: the login it needs becomes `auth` (read by the client, shown in docs) and a
  * short note at the end of the description, so an agent knows before calling.
  */
-export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): Operation {
+export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): FresnsOperation {
   const { login, toolset, body, base64, jsonStrings, arrays, files, session, description, ...op } = row;
-  extras.set(op.name, { body, base64, jsonStrings, arrays, files, session });
-  return defineOperation({
+  return defineOperation<I, FresnsExtra>({
     ...op,
     // With FRESNS_API_VERSION=auto both generations are listed: say which tools only one serves.
     description: `${description}${LOGIN_NOTE[login]}${V3_ROUTES[op.name] === null ? ' Fresns 2.x only.' : ''}`,
     toolset: `fresns_${toolset}`,
     auth: login === 'none' ? [] : login === 'account' ? ['account'] : ['account', 'user'],
+    x: { body, base64, jsonStrings, arrays, files, session, login },
   });
-}
-
-export function extraOf(op: Operation): FresnsExtra {
-  return extras.get(op.name) ?? {};
-}
-
-export function loginOf(op: Operation): Login {
-  return op.auth?.includes('user') ? 'user' : op.auth?.includes('account') ? 'account' : 'none';
 }
