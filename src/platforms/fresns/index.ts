@@ -4,11 +4,12 @@ import { configure, secretsOf, type FresnsConfig } from './config.js';
 import { fresnsContext, resourceTemplates } from './context.js';
 import { readError } from './envelope.js';
 import { guides } from './guides.js';
+import type { FresnsExtra } from './operations/define.js';
 import { operations } from './operations/index.js';
 import { routeFor } from './operations/versions.js';
 import { fresnsUntrusted } from './untrusted.js';
 
-export const fresns: Platform<FresnsConfig> = {
+export const fresns: Platform<FresnsConfig, FresnsExtra> = {
   id: 'fresns',
   title: 'Fresns',
   searchTerms: '帖子 评论 发帖 用户 私信 通知 community',

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { accountType, countryCode, deviceToken, password, paging, verifyCode } from './params.js';
 
 /** The account (aid) side of a session: codes, register, login, profile, wallet, deletion. */
-export const accountOperations: readonly Operation[] = [
+export const accountOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'send_verify_code',
     title: 'Send a Fresns verification code',

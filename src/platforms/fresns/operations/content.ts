@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { gid, groupOrderType, hashtagOrderType, hid, interactionType, keyFilters, orderDirection, paging } from './params.js';
 import { commentOperations, postOperations } from './posts.js';
 
 /** Groups and hashtags; posts and comments are in posts.ts. */
-const groupsAndHashtags: readonly Operation[] = [
+const groupsAndHashtags: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'get_group_tree',
     title: 'Get the Fresns group tree',
@@ -116,4 +116,4 @@ const groupsAndHashtags: readonly Operation[] = [
   }),
 ];
 
-export const contentOperations: readonly Operation[] = [...groupsAndHashtags, ...postOperations, ...commentOperations];
+export const contentOperations: readonly FresnsOperation[] = [...groupsAndHashtags, ...postOperations, ...commentOperations];

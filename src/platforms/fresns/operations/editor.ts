@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { listedAs } from '../../listed-schema.js';
 import { doc, fresnsOp } from './define.js';
 import { draftId, editorType, paging } from './params.js';
@@ -54,7 +54,7 @@ const commentNeedsPid = (v: { type: string; commentPid?: string }, ctx: z.core.$
 };
 
 /** Publishing: quick publish, file upload and the draft life cycle (create, edit, submit, recall). */
-export const editorOperations: readonly Operation[] = [
+export const editorOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'quick_publish',
     title: 'Publish a Fresns post or comment',

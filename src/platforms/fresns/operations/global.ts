@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { fid, paging } from './params.js';
 
 const csv = (what: string) => z.string().min(1).describe(what);
 
 /** Site configuration and dictionaries (`/api/v2/global/*`) plus the read-only common helpers. */
-export const globalOperations: readonly Operation[] = [
+export const globalOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'get_configs',
     title: 'Get Fresns site configuration',

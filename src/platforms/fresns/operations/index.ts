@@ -1,4 +1,4 @@
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { accountOperations } from './account.js';
 import { contentOperations } from './content.js';
 import { editorOperations } from './editor.js';
@@ -8,7 +8,7 @@ import { messageOperations } from './messages.js';
 import { searchOperations } from './search.js';
 import { userOperations } from './users.js';
 
-export const operations: readonly Operation[] = [
+export const operations: readonly FresnsOperation[] = [
   ...globalOperations,
   ...accountOperations,
   ...loginTokenOperations,
@@ -19,7 +19,7 @@ export const operations: readonly Operation[] = [
   ...searchOperations,
 ];
 
-export function operation(name: string): Operation {
+export function operation(name: string): FresnsOperation {
   const found = operations.find((o) => o.name === name);
   if (!found) throw new Error(`fresns operation ${name} missing`);
   return found;

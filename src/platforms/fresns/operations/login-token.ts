@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { fresnsOp } from './define.js';
 import { deviceToken } from './params.js';
 
@@ -8,7 +8,7 @@ import { deviceToken } from './params.js';
  * the password or code and hands the client a loginToken, valid five minutes, that this
  * exchanges for the account and user session (`authToken`).
  */
-export const loginTokenOperations: readonly Operation[] = [
+export const loginTokenOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'login_with_token',
     title: 'Log in to Fresns 3.x with a loginToken',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { keyFilters, orderDirection, paging, uidOrUsername } from './params.js';
 
@@ -35,7 +35,7 @@ const conversationSelection = z
   });
 
 /** Notifications and private conversations of the logged-in user. */
-export const messageOperations: readonly Operation[] = [
+export const messageOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'list_notifications',
     title: 'List Fresns notifications',

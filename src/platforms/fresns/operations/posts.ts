@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { cid, gid, hid, interactionType, keyFilters, listFilters, logId, mapPoint, orderDirection, paging, pid, uidOrUsername } from './params.js';
 
 type Kind = 'post' | 'comment';
 
 /** Post and comment routes mirror each other; one factory keeps the two families in step. */
-function family(kind: Kind): Operation[] {
+function family(kind: Kind): FresnsOperation[] {
   const id = kind === 'post' ? { pid } : { cid };
   const idName = kind === 'post' ? 'pid' : 'cid';
   const base = `/api/v2/${kind}`;
@@ -177,5 +177,5 @@ function family(kind: Kind): Operation[] {
   return rows;
 }
 
-export const postOperations: readonly Operation[] = family('post');
-export const commentOperations: readonly Operation[] = family('comment');
+export const postOperations: readonly FresnsOperation[] = family('post');
+export const commentOperations: readonly FresnsOperation[] = family('comment');

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { gid, hid, keyFilters, listFilters, orderDirection, paging, pid, uidOrUsername, userOrderType } from './params.js';
 
@@ -7,7 +7,7 @@ const searchKey = z.string().min(1).max(100).describe('Words to find.');
 const follow = (what: string) => z.boolean().describe(`Only ${what} you follow.`).optional();
 
 /** Keyword search over users, groups, hashtags, posts and comments. */
-export const searchOperations: readonly Operation[] = [
+export const searchOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'search_users',
     title: 'Search Fresns users',

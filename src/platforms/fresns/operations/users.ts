@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Operation } from '../../types.js';
+import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername, userOrderType } from './params.js';
 
@@ -7,7 +7,7 @@ const markType = z.enum(['user', 'group', 'hashtag', 'post', 'comment']).describ
 const fsid = z.string().min(1).describe('uid, gid, hid, pid or cid.');
 
 /** Users: lists, profiles, their marks (like/follow/block), login as a user, panel and profile edits. */
-export const userOperations: readonly Operation[] = [
+export const userOperations: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'list_users',
     title: 'List Fresns users',
