@@ -1,4 +1,5 @@
 import { AuthRequiredError } from '../http/errors.js';
+import type { SecretSink } from '../http/request-kit.js';
 import type { TokenRecord, TokenRecordInput, TokenStore } from './token-store.js';
 
 /** What a token endpoint answered, in the shape every platform's refresh is mapped to. */
@@ -21,7 +22,7 @@ export interface OAuthSessionOptions {
   skewMs?: number;
   now?: () => number;
   /** Tokens read or minted here are registered for redaction (they rotate, so no config lists them). */
-  secrets?: { add(...values: Array<string | undefined>): void };
+  secrets?: SecretSink;
   /** Where a token store that cannot be written is reported (never with a token). */
   log?: { warn(message: string): void; info(message: string): void };
 }

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { TokenStore } from '../auth/token-store.js';
 import type { HttpClient, HttpClientOptions } from '../http/client.js';
+import type { SecretSink } from '../http/request-kit.js';
 import type { Describers } from '../consent/describe.js';
 import type { ContextOptions } from '../context/kit.js';
 import type { Logger } from '../log.js';
@@ -94,7 +95,7 @@ export interface PlatformDeps {
   /** The only directory upload tools may read from (CREATOR_MCP_UPLOAD_DIR); undefined = none. */
   uploadDir?: string;
   /** Register secrets learnt at run time (session tokens from a login) so they are masked everywhere. */
-  secrets: { add(...values: Array<string | undefined>): void };
+  secrets: SecretSink;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { PlatformError } from '../../http/errors.js';
 import type { HttpClient } from '../../http/client.js';
+import { retryClass } from '../../http/request-kit.js';
 import type { CallOptions, Operation, PlatformClient } from '../types.js';
 import type { AfdianConfig } from './config.js';
 import { signRequest } from './sign.js';
@@ -31,7 +32,7 @@ export function createAfdianClient(cfg: AfdianConfig, http: HttpClient, now: () 
         url: `${cfg.baseUrl}${op.path}`,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body,
-        retry: op.kind === 'read' ? 'read' : 'write',
+        retry: retryClass(op.kind),
         signal: options.signal,
       });
       return unwrap(data, http.platform);

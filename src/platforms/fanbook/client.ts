@@ -2,6 +2,7 @@ import { OAuthSession } from '../../auth/oauth-session.js';
 import type { HttpRequest } from '../../http/client.js';
 import { AuthRequiredError, PlatformError } from '../../http/errors.js';
 import { stringifyLossless } from '../../http/json.js';
+import { retryClass, withBearer } from '../../http/request-kit.js';
 import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import type { FanbookConfig } from './config.js';
 import { unwrapBot, unwrapOpen } from './errors.js';
@@ -59,7 +60,7 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
     const fields = encodeFields(op.input.shape as Record<string, never>, values);
 
     const url = `${cfg.baseUrl}${op.path.replace('<token>', encodeURIComponent(token))}`;
-    const req: HttpRequest = { method: op.method, url, retry: op.kind === 'read' ? 'read' : 'write', signal: options.signal, headers: { accept: 'application/json' } };
+    const req: HttpRequest = { method: op.method, url, retry: retryClass(op.kind), signal: options.signal, headers: { accept: 'application/json' } };
     const asText = () => new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)]));
     if (extras.encoding === 'query') {
       const query = asText().toString();
@@ -86,20 +87,12 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
           url: `${cfg.baseUrl}${op.path}`,
           headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
           body: stringifyLossless(encodeFields(op.input.shape as Record<string, never>, input)),
-          retry: op.kind === 'read' ? 'read' : 'write',
+          retry: retryClass(op.kind),
           signal: options.signal,
         },
         { lossless: true },
       );
-    const accessToken = await session.accessToken();
-    let res;
-    try {
-      res = await send(accessToken);
-    } catch (err) {
-      // Revoked or expired early: refresh once (shared with every concurrent caller) and retry.
-      if (!(err instanceof PlatformError && err.status === 401)) throw err;
-      res = await send(await session.refresh(accessToken));
-    }
+    const res = await withBearer(session, send);
     return normaliseResult(unwrapOpen(res.data, http.platform));
   }
 

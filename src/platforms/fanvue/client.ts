@@ -1,6 +1,7 @@
 import { OAuthSession } from '../../auth/oauth-session.js';
-import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
+import { AuthRequiredError, PlatformError } from '../../http/errors.js';
 import { parseJson, unreadableJson } from '../../http/json.js';
+import { fillPath, retryClass, withBearer } from '../../http/request-kit.js';
 import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import { seedFingerprint, type FanvueConfig } from './config.js';
 import { LOGIN_HINT } from './errors.js';
@@ -49,9 +50,8 @@ export class FanvueClient implements PlatformClient<FanvueExtras> {
     await this.seedFromEnv();
     const row = op;
     const { url, body } = buildRequest(this.cfg.apiBaseUrl, row, input);
-    let token = await this.session.accessToken();
-    for (let attempt = 1; ; attempt++) {
-      try {
+    try {
+      return await withBearer(this.session, async (token) => {
         const res = await this.deps.http.send({
           method: op.method,
           url,
@@ -62,21 +62,16 @@ export class FanvueClient implements PlatformClient<FanvueExtras> {
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body,
-          retry: op.kind === 'read' ? 'read' : 'write',
+          retry: retryClass(op.kind),
           signal: options.signal,
         });
         this.noteDeprecation(res.headers);
         if (row.x.textAnswer) return { url: urlAnswer(res.text, res.status, op) };
         if (res.status === 204 || res.text.trim() === '') return { success: true, status: res.status };
         return parseAnswer(res.text, res.status, op);
-      } catch (err) {
-        if (err instanceof PlatformError && err.status === 401 && attempt === 1) {
-          // Not processed (401), so repeating even a write is safe.
-          token = await this.session.refresh(token);
-          continue;
-        }
-        throw this.explain(err, row);
-      }
+      });
+    } catch (err) {
+      throw this.explain(err, row);
     }
   }
 
@@ -175,8 +170,6 @@ function urlAnswer(text: string, status: number, op: FanvueOperation): string {
   });
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
-
 /**
  * Path placeholders from the input, then the query (reads and deletes) or the JSON body (other
  * writes). Arrays in the query are comma-joined (the spec's explode:false and its
@@ -184,15 +177,7 @@ const PLACEHOLDER = /\{(\w+)\}/g;
  * as "true"/"false".
  */
 export function buildRequest(baseUrl: string, op: FanvueOperation, input: Record<string, unknown>): { url: string; body?: string } {
-  const used = new Set<string>();
-  const path = op.path.replace(PLACEHOLDER, (_, name: string) => {
-    used.add(name);
-    const value = input[name];
-    if (value === undefined || value === null || value === '') throw new Error(`missing path parameter ${name}`);
-    // URLs resolve "." and ".." segments (encoded or not), which would send the request to another route.
-    if (value === '.' || value === '..') throw new ConfigError(`${name} cannot be "${value}"`);
-    return encodeURIComponent(String(value));
-  });
+  const { path, used } = fillPath(op.path, input);
   const rest = Object.entries(input).filter(([k, v]) => !used.has(k) && v !== undefined);
   const url = new URL(`${baseUrl}${path}`);
   if (op.method === 'GET' || op.method === 'DELETE') {

@@ -1,4 +1,5 @@
 import { AuthRequiredError, ConfigError, PlatformError } from '../../http/errors.js';
+import { retryClass, takeSecrets } from '../../http/request-kit.js';
 import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import type { FresnsConfig } from './config.js';
 import { LOGIN_MISSING, PLATFORM, SESSION_REFUSED, hintFor } from './envelope.js';
@@ -27,10 +28,10 @@ const LEVEL: Record<Login, number> = { none: 0, account: 1, user: 2 };
 export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: () => number = Date.now): FresnsClient {
   const transport = new FresnsTransport(cfg, deps.http, now);
   const versions = new FresnsVersion(cfg, deps.http, deps.log);
-  const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log, versions);
+  const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log, versions, deps.secrets);
 
   async function send(op: FresnsOperation, version: ApiVersion, route: VersionRoute, req: BuiltRequest, session: Session, signal?: AbortSignal): Promise<Answer> {
-    return transport.send({ version, method: route.method, ...req, session, retry: op.kind === 'read' ? 'read' : 'write', signal });
+    return transport.send({ version, method: route.method, ...req, session, retry: retryClass(op.kind), signal });
   }
 
   /** The session to try after a 315xx/316xx refusal, or undefined when nothing would change. */
@@ -97,9 +98,8 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
       if ((effect === 'token-login' || effect === 'user-login') && t.aid && t.aidToken && t.uid && t.uidToken) {
         await sessions.adoptBoth({ aid: t.aid, aidToken: t.aidToken, uid: t.uid, uidToken: t.uidToken }, (effect === 'user-login' ? data.detail : {}) as Record<string, unknown>);
       }
-      for (const v of [t.aidToken, t.uidToken]) if (v) sessions.seenTokens.add(v);
-      const { aidToken: _a, uidToken: _u, ...kept } = data.authToken as Record<string, unknown>;
-      return scrub(present({ ...answer, data: { ...data, authToken: kept } }), sessions.seenTokens);
+      const kept = takeSecrets(data.authToken as Record<string, unknown>, ['aidToken', 'uidToken'], deps.secrets);
+      return present({ ...answer, data: { ...data, authToken: kept } });
     }
     const token = (data?.sessionToken ?? undefined) as Record<string, unknown> | undefined;
     if (token && typeof token.token === 'string') {
@@ -107,23 +107,15 @@ export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: (
       if (effect === 'user-login' && token.uid !== undefined) {
         await sessions.adoptUser(String(token.uid), token.token, (data?.detail ?? {}) as Record<string, unknown>);
       }
-      sessions.seenTokens.add(token.token);
-      const { token: _dropped, ...kept } = token;
-      answer = { ...answer, data: { ...data, sessionToken: kept } };
+      answer = { ...answer, data: { ...data, sessionToken: takeSecrets(token, ['token'], deps.secrets) } };
     }
-    return scrub(present(answer), sessions.seenTokens);
+    return present(answer);
   }
 
   return {
     sessions,
     versions,
-    async call(op, input, options) {
-      try {
-        return await call(op, input, options);
-      } catch (err) {
-        throw scrubError(err, sessions.seenTokens);
-      }
-    },
+    call,
   };
 }
 
@@ -157,33 +149,4 @@ function present(answer: Answer): unknown {
   if (p && typeof p.currentPage === 'number' && typeof p.lastPage === 'number') extra.hasMore = p.currentPage < p.lastPage;
   if (answer.warning) extra.warning = { ...answer.warning, hint: hintFor(answer.warning.code) };
   return Object.keys(extra).length ? { ...obj, ...extra } : obj;
-}
-
-function scrubText(text: string, tokens: ReadonlySet<string>): string {
-  let out = text;
-  for (const t of tokens) if (t.length >= 6 && out.includes(t)) out = out.split(t).join('[REDACTED]');
-  return out;
-}
-
-/**
- * Session tokens are made at run time, after the secret set was built, so they are masked here,
- * in string values (and keys) of the tree: replacing inside the serialised JSON text would cut
- * escapes apart (a token next to a backslash or quote) and break the result.
- */
-function scrub(value: unknown, tokens: ReadonlySet<string>): unknown {
-  if (tokens.size === 0) return value;
-  if (typeof value === 'string') return scrubText(value, tokens);
-  if (Array.isArray(value)) return value.map((v) => scrub(v, tokens));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k, tokens), scrub(v, tokens)]));
-  }
-  return value;
-}
-
-function scrubError(err: unknown, tokens: ReadonlySet<string>): unknown {
-  if (err instanceof PlatformError && err.platformMessage && scrubText(err.platformMessage, tokens) !== err.platformMessage) {
-    return new PlatformError({ ...err, platformMessage: scrubText(err.platformMessage, tokens), cause: err });
-  }
-  if (err instanceof AuthRequiredError && scrubText(err.message, tokens) !== err.message) return new AuthRequiredError(err.platform, scrubText(err.message, tokens));
-  return err;
 }

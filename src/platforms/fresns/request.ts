@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../../http/errors.js';
+import { fillPath } from '../../http/request-kit.js';
 import { resolveUpload } from '../../uploads.js';
 import type { Operation } from '../types.js';
 import type { FresnsExtra } from './operations/define.js';
@@ -50,14 +50,8 @@ function appendBracketed(form: FormData, name: string, value: unknown): void {
  * taken only from the upload directory and streamed from disk).
  */
 export async function buildRequest(op: Operation, input: Record<string, unknown>, extra: FresnsExtra, uploadDir: string | undefined): Promise<BuiltRequest> {
-  const rest: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  const filled = op.path.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = rest[key];
-    delete rest[key];
-    // URLs resolve "." and ".." segments (encoded or not), which would send the request to another route.
-    if (value === '.' || value === '..') throw new ConfigError(`${key} cannot be "${value}"`);
-    return encodeURIComponent(String(value));
-  });
+  const { path: filled, used } = fillPath(op.path, input);
+  const rest: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && !used.has(k)));
   for (const f of extra.base64 ?? []) {
     if (typeof rest[f] === 'string') rest[f] = Buffer.from(rest[f] as string, 'utf8').toString('base64');
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TokenRecord, TokenStore } from '../../auth/token-store.js';
 import { AuthRequiredError, PlatformError } from '../../http/errors.js';
+import type { SecretSink } from '../../http/request-kit.js';
 import type { Logger } from '../../log.js';
 import type { FresnsConfig } from './config.js';
 import { PLATFORM, SESSION_REFUSED } from './envelope.js';
@@ -53,8 +54,6 @@ export class FresnsSessions {
   private readonly inflight = new Map<string, Promise<Session>>();
   private readonly site: string;
   private readonly envSeed: string | undefined;
-  /** Every token this process has held, so the client can scrub them from anything it returns. */
-  readonly seenTokens = new Set<string>();
 
   constructor(
     private readonly cfg: FresnsConfig,
@@ -62,6 +61,8 @@ export class FresnsSessions {
     private readonly transport: FresnsTransport,
     private readonly log: Logger,
     private readonly versions: FresnsVersion,
+    /** Every token this process holds is registered here, so no result, error or log line shows it. */
+    private readonly secrets: SecretSink,
   ) {
     this.site = `${cfg.baseUrl} ${cfg.appId}`;
     const d = cfg.direct;
@@ -263,7 +264,7 @@ export class FresnsSessions {
   }
 
   private remember(s: Session): Session {
-    for (const t of [s.aidToken, s.uidToken]) if (t) this.seenTokens.add(t);
+    this.secrets.add(s.aidToken, s.uidToken);
     return s;
   }
 }
