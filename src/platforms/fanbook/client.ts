@@ -49,17 +49,22 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
         })
       : undefined;
 
-  async function callBot(op: FanbookOperation, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
-    const extras = op.x;
+  /** The bot token sits in the URL path of every bot API method (masked by the core wherever it shows). */
+  function botUrl(op: FanbookOperation): string {
     const token = cfg.botToken;
     if (!token) throw new AuthRequiredError('Fanbook', NO_BOT_TOKEN);
+    return `${cfg.baseUrl}${op.path.replace('<token>', encodeURIComponent(token))}`;
+  }
+
+  async function callBot(op: FanbookOperation, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    const extras = op.x;
+    const url = botUrl(op);
     let values: Record<string, unknown> = { ...extras.defaults };
     for (const [k, v] of Object.entries(input)) if (v !== undefined) values[k] = v;
     for (const key of extras.botIdDefaults ?? []) values[key] ??= await client.botId(options);
     values = extras.prepare?.(values) ?? values;
     const fields = encodeFields(op.input.shape as Record<string, never>, values);
 
-    const url = `${cfg.baseUrl}${op.path.replace('<token>', encodeURIComponent(token))}`;
     const req: HttpRequest = { method: op.method, url, retry: retryClass(op.kind), signal: options.signal, headers: { accept: 'application/json' } };
     const asText = () => new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)]));
     if (extras.encoding === 'query') {
@@ -114,11 +119,9 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
       return untilAborted(botIdPromise, options.signal);
     },
     async gatewayLogin(signal) {
-      const token = cfg.botToken;
-      if (!token) throw new AuthRequiredError('Fanbook', NO_BOT_TOKEN);
       // Not through callBot: its answer masks user_token, which is exactly what the gateway needs.
       const { data } = await http.sendJson(
-        { method: 'GET', url: `${cfg.baseUrl}/api/bot/${encodeURIComponent(token)}/getMe`, retry: 'read', signal, headers: { accept: 'application/json' } },
+        { method: 'GET', url: botUrl(getMe), retry: retryClass(getMe.kind), signal, headers: { accept: 'application/json' } },
         { lossless: true },
       );
       const me = unwrapBot(data, http.platform) as { id?: unknown; user_token?: unknown };
