@@ -35,6 +35,22 @@ export function fillPath(template: string, input: Readonly<Record<string, unknow
   return { path, used };
 }
 
+/**
+ * A success status with a body the client cannot use (not JSON, not the platform's envelope, a
+ * proxy's page). A read changed nothing and may be asked again; a write may have been applied,
+ * so it is reported as such and never repeated by itself.
+ */
+export function unusableAnswer(init: { platform: string; status: number; message: string; retry: 'read' | 'write'; hint?: string }): PlatformError {
+  const write = init.retry === 'write';
+  return new PlatformError({
+    platform: init.platform,
+    status: init.status,
+    platformMessage: init.message,
+    delivery: write ? 'unknown' : 'not-processed',
+    hint: [init.hint, write ? 'The write may have been applied: check before repeating it.' : 'Try again later.'].filter(Boolean).join(' '),
+  });
+}
+
 /** Where a bearer token comes from; `refresh` is shared by concurrent callers and spends a refresh token at most once. */
 export interface BearerSource {
   accessToken(): Promise<string>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { ConfigError, PlatformError } from '../../src/http/errors.js';
 import { SecretSet } from '../../src/http/redact.js';
-import { fillPath, retryClass, takeSecrets, withBearer, type BearerSource } from '../../src/http/request-kit.js';
+import { fillPath, retryClass, takeSecrets, unusableAnswer, withBearer, type BearerSource } from '../../src/http/request-kit.js';
 import { silentLogger } from '../../src/log.js';
 import { SimulatorHost } from '../../src/sandbox/sim-host.js';
 
@@ -140,5 +140,15 @@ describe('takeSecrets', () => {
     expect(kept).toEqual({ aid: 'a1', expiredHours: 3 });
     expect(secrets.redact('site said aid-token-value-123 and uid-token-value-456')).toBe('site said [REDACTED] and [REDACTED]');
     expect(secrets.redactValue({ echo: 'uid-token-value-456' })).toEqual({ echo: '[REDACTED]' });
+  });
+});
+
+describe('unusableAnswer', () => {
+  it('tells a read that can be asked again from a write that may have been applied', () => {
+    const read = unusableAnswer({ platform: 'Test', status: 200, message: 'not JSON', retry: 'read', hint: 'A proxy may have answered.' });
+    expect(read).toMatchObject({ platform: 'Test', status: 200, platformMessage: 'not JSON', delivery: 'not-processed', hint: 'A proxy may have answered. Try again later.' });
+    const write = unusableAnswer({ platform: 'Test', status: 201, message: 'not JSON', retry: 'write' });
+    expect(write.delivery).toBe('unknown');
+    expect(write.hint).toBe('The write may have been applied: check before repeating it.');
   });
 });

@@ -1,7 +1,7 @@
 import { OAuthSession } from '../../auth/oauth-session.js';
 import { AuthRequiredError, PlatformError } from '../../http/errors.js';
 import { parseJson, unreadableJson } from '../../http/json.js';
-import { fillPath, retryClass, withBearer } from '../../http/request-kit.js';
+import { fillPath, retryClass, unusableAnswer, withBearer } from '../../http/request-kit.js';
 import type { CallOptions, PlatformClient, PlatformDeps } from '../types.js';
 import { seedFingerprint, type FanvueConfig } from './config.js';
 import { LOGIN_HINT } from './errors.js';
@@ -147,13 +147,7 @@ function parseAnswer(text: string, status: number, op: FanvueOperation): unknown
   try {
     return parseJson(text, false);
   } catch (err) {
-    throw new PlatformError({
-      platform: 'Fanvue',
-      status,
-      platformMessage: unreadableJson(status, text, err),
-      delivery: op.kind === 'read' ? 'not-processed' : 'unknown',
-      hint: op.kind === 'read' ? 'A proxy in front of Fanvue may have answered; try again later.' : 'The write may have been applied: check before repeating it.',
-    });
+    throw unusableAnswer({ platform: 'Fanvue', status, message: unreadableJson(status, text, err), retry: retryClass(op.kind), hint: PROXY_HINT });
   }
 }
 
@@ -161,14 +155,16 @@ function parseAnswer(text: string, status: number, op: FanvueOperation): unknown
 function urlAnswer(text: string, status: number, op: FanvueOperation): string {
   const url = text.trim();
   if (/^https?:\/\/\S+$/.test(url) && URL.canParse(url)) return url;
-  throw new PlatformError({
+  throw unusableAnswer({
     platform: 'Fanvue',
     status,
-    platformMessage: `answered HTTP ${status} with a body that is not a URL (${JSON.stringify(url.slice(0, 80))})`,
-    delivery: op.kind === 'read' ? 'not-processed' : 'unknown',
-    hint: op.kind === 'read' ? 'A proxy in front of Fanvue may have answered; try again later.' : 'A proxy in front of Fanvue may have answered; the write may have been applied: check before repeating it.',
+    message: `answered HTTP ${status} with a body that is not a URL (${JSON.stringify(url.slice(0, 80))})`,
+    retry: retryClass(op.kind),
+    hint: PROXY_HINT,
   });
 }
+
+const PROXY_HINT = 'A proxy in front of Fanvue may have answered.';
 
 /**
  * Path placeholders from the input, then the query (reads and deletes) or the JSON body (other

@@ -1,5 +1,6 @@
 import type { ErrorReader } from '../../http/client.js';
 import { PlatformError } from '../../http/errors.js';
+import { unusableAnswer } from '../../http/request-kit.js';
 
 export const PLATFORM = 'Fresns';
 
@@ -88,11 +89,11 @@ function isEnvelope(v: unknown): v is Envelope {
  */
 export function unwrap(body: unknown, write: boolean): { data: unknown; message: string; warning?: { code: number; message: string } } {
   if (!isEnvelope(body)) {
-    throw new PlatformError({
+    throw unusableAnswer({
       platform: PLATFORM,
       status: 200,
-      platformMessage: 'the answer is not a Fresns {code, message, data} envelope',
-      delivery: write ? 'unknown' : 'not-processed',
+      message: 'the answer is not a Fresns {code, message, data} envelope',
+      retry: write ? 'write' : 'read',
       hint: 'Check that FRESNS_BASE_URL is the site root of a Fresns site (the API lives under /api/v2 in 2.x, /api/fresns/v1 in 3.x) and that FRESNS_API_VERSION matches it.',
     });
   }
