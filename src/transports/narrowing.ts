@@ -57,7 +57,7 @@ export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): 
     const next: Runtime = {
       ...rt,
       enabled,
-      tools: enabled === rt.enabled ? narrowed : withAccountArgument(narrowed, enabled),
+      tools: enabled === rt.enabled ? narrowed : withAccountArgument(narrowed, enabled, rt.enabled),
       config: { ...rt.config, toolMode: toolMode === 'search' ? 'search' : rt.config.toolMode, filters: { ...rt.config.filters, readOnly: readOnlyNow } },
     };
     let entries = cache.get(rt);
