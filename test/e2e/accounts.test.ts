@@ -190,6 +190,27 @@ describe('several accounts per platform', () => {
     }
   });
 
+  it('webhooks per account: a push to /webhooks/afdian/main reaches main’s events and context only', async () => {
+    // The newest order: the context lists recent orders, so a shared inbox would show it in default's too.
+    const order = [...af.second.state.orders].sort((x, y) => y.out_trade_no.localeCompare(x.out_trade_no))[0]!;
+    const origin = new URL(h.http.url).origin;
+    type Events = { events: Array<{ id: string; platform: string; account?: string }>; nextCursor: string };
+    const wait = async (c: Client, cursor?: string) => payload<Events>(await c.callTool({ name: 'creator_wait_for_events', arguments: { platforms: ['afdian'], timeout: 0, ...(cursor ? { cursor } : {}) } }));
+    const all = await connect();
+    const mainOnly = await connect({ 'X-MCP-Accounts': 'afdian=main' });
+    const defaultOnly = await connect({ 'X-MCP-Accounts': 'afdian=default' });
+    const [c1, c2, c3] = [(await wait(all)).nextCursor, (await wait(mainOnly)).nextCursor, (await wait(defaultOnly)).nextCursor];
+    const res = await fetch(`${origin}/webhooks/afdian/main`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: af.webhookBody(order) });
+    expect(res.status).toBe(200);
+    expect((await wait(all, c1)).events.map((e) => [e.id, e.platform, e.account])).toEqual([[order.out_trade_no, 'afdian', 'main']]);
+    expect((await wait(mainOnly, c2)).events.map((e) => e.id)).toEqual([order.out_trade_no]);
+    expect((await wait(defaultOnly, c3)).events).toEqual([]);
+    const contextOf = async (c: Client) => ((await c.readResource({ uri: 'afdian://automation-context' })).contents[0] as { text: string }).text;
+    expect(await contextOf(mainOnly)).toContain(order.out_trade_no);
+    expect(await contextOf(defaultOnly)).not.toContain(order.out_trade_no);
+    expect((await fetch(`${origin}/webhooks/afdian/nope`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
   it('the audit trail names the account a write acted as', async () => {
     const c = await connect();
     const plan = af.second.state.plans[0]!;
