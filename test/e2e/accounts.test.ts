@@ -263,3 +263,31 @@ describe('each account is checked with its own credentials', () => {
     payload(await c.callTool({ name: 'fanbook_get_guild', arguments: { account: 'default', guild_id: fb.seed.main } }));
   });
 });
+
+describe('confirmations name the account and are bound to it', () => {
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  it('the question says which account acts, and an approval for one account does not open a call on another', async () => {
+    const af0 = createAfdianSimulator();
+    h = await startHarness({
+      simulators: ['afdian'],
+      env: { CREATOR_MCP_CONFIRM: 'writes', AFDIAN_USER_ID__main: af0.second.credentials.userId, AFDIAN_TOKEN__main: af0.second.credentials.token },
+    });
+    const client = new Client({ name: 'accounts-consent', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' }, capabilities: { elicitation: { form: {} } }, inputRequired: { autoFulfill: false } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(h.http.url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}` } } }));
+    const plan = h.afdian.second.state.plans[0]!;
+    const args = { plan_id: plan.plan_id, auto_reply: 'approved for main' };
+    type Asked = { requestState?: string; inputRequests?: Record<string, { params: { message: string } }> };
+    const q = (await client.callTool({ name: 'afdian_update_plan_reply', arguments: { ...args, account: 'main' } }, { allowInputRequired: true })) as unknown as Asked;
+    expect(q.inputRequests?.confirm?.params.message).toMatch(/on Afdian account main/);
+    const retry = (account: string) =>
+      client.callTool({ name: 'afdian_update_plan_reply', arguments: { ...args, account }, inputResponses: { confirm: { action: 'accept', content: { confirm: true } } }, requestState: q.requestState } as never, { allowInputRequired: true });
+    const before = h.afdian.host.requests.length;
+    expect(errorText(await retry('default'))).toMatch(/another tool, other arguments or another account/);
+    expect(h.afdian.host.requests.length).toBe(before);
+    payload(await retry('main'));
+    expect(plan.reply_content).toBe('approved for main');
+    await client.close();
+  });
+});
