@@ -188,6 +188,9 @@ describe('several accounts per platform', () => {
       expect(Object.keys(ctx.otherAccounts)).toEqual([other]);
       expect(encode(text).length, uri).toBeLessThanOrEqual(4_000);
     }
+    const combined = ((await c.readResource({ uri: 'creator://automation-context' })).contents[0] as { text: string }).text;
+    expect(Object.keys((JSON.parse(combined) as { platforms: Record<string, { context: { otherAccounts: object } }> }).platforms.fanbook!.context.otherAccounts)).toEqual(['shop2']);
+    expect(encode(combined).length).toBeLessThanOrEqual(8_000);
   });
 
   it('webhooks per account: a push to /webhooks/afdian/main reaches main’s events and context only', async () => {
