@@ -174,6 +174,8 @@ describe('several accounts per platform', () => {
       }
     }
     expect(scan).toEqual({ calls: 24 * 2 + 6, leaks: 0, wrong: 0 });
+    // Each account's credentials are registered as secrets, so results, errors and logs mask them.
+    for (const secret of [env.FANBOOK_BOT_TOKEN__shop2!, env.AFDIAN_TOKEN__main!]) expect(h.rt.secrets.redact(`x ${secret} y`)).not.toContain(secret);
   });
 
   it('contexts carry a section per account within the platform bound; the first account stays at the top level', async () => {
