@@ -113,6 +113,18 @@ describe('several accounts per platform', () => {
     expect(accountProp(tool((await both.listTools()).tools, 'fanbook_get_me'))?.enum).toEqual(['default', 'shop2']);
   });
 
+  it('search mode: creator_find_tools shows the account enum and creator_call_tool routes and refuses the same way', async () => {
+    const c = await connect({ 'X-MCP-Tool-Mode': 'search' });
+    const found = payload<{ tools: Tool[] }>(await c.callTool({ name: 'creator_find_tools', arguments: { query: 'fanbook_get_me' } }));
+    expect(accountProp(tool(found.tools, 'fanbook_get_me'))?.enum).toEqual(['default', 'shop2']);
+    const call = (args: Record<string, unknown>) => c.callTool({ name: 'creator_call_tool', arguments: { name: 'fanbook_get_me', arguments: args } });
+    expect(payload<{ first_name: string }>(await call({ account: 'shop2' })).first_name).toBe(fb.second.state.bot.first_name);
+    expect(errorText(await call({}))).toMatch(/Invalid arguments for tool fanbook_get_me: account/);
+    const pinned = await connect({ 'X-MCP-Tool-Mode': 'search', 'X-MCP-Accounts': 'fanbook=shop2' });
+    const refused = await pinned.callTool({ name: 'creator_call_tool', arguments: { name: 'fanbook_get_me', arguments: { account: 'default' } } });
+    expect(errorText(refused)).toMatch(/account/);
+  });
+
   it('a header naming an unknown platform or account is a 400 that says which', async () => {
     for (const [value, said] of [
       ['fanbook=shop3', /fanbook has no account "shop3"/],
