@@ -1,8 +1,9 @@
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, StreamableHTTPClientTransport, type Tool } from '@modelcontextprotocol/client';
 import { createAfdianSimulator, type AfdianSimulator } from '../../src/sandbox/afdian/simulator.js';
 import { createFanbookSimulator, type FanbookSimulator } from '../../src/sandbox/fanbook/simulator.js';
+import { startListeners } from '../../src/listeners.js';
 import { runCli } from '../helpers/cli.js';
 import { errorText, HTTP_TOKEN, payload, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -308,3 +309,44 @@ describe('confirmations name the account and are bound to it', () => {
     await client.close();
   });
 });
+
+describe('each Fanbook bot keeps its own gateway connection', () => {
+  let h: Harness;
+  let listeners: ReturnType<typeof startListeners> | undefined;
+  afterAll(async () => {
+    await listeners?.stop();
+    await h?.close();
+  });
+
+  it('an event on the second bot reaches its account only', async () => {
+    const fb0 = createFanbookSimulator();
+    h = await startHarness({ simulators: ['fanbook'], env: { FANBOOK_BOT_TOKEN__shop2: fb0.second.credentials.botToken, FANBOOK_GUILD_IDS__shop2: fb0.second.seed.main } });
+    const fb = h.sandbox.platforms.find((p) => p.platform === 'fanbook')!.simulator as FanbookSimulator;
+    type Events = { events: Array<{ platform: string; account?: string; type: string }>; nextCursor: string };
+    const wait = async (c: Client, cursor?: string, timeout = 0) =>
+      payload<Events>(await c.callTool({ name: 'creator_wait_for_events', arguments: { platforms: ['fanbook'], timeout, ...(cursor ? { cursor } : {}) } }));
+    const all = await h.client();
+    const first = await connectTo(h, { 'X-MCP-Accounts': 'fanbook=default' });
+    const [c1, c2] = [(await wait(all)).nextCursor, (await wait(first)).nextCursor];
+    listeners = startListeners(h.rt, { heartbeatMs: 200, retryBaseMs: 20, retryCapMs: 200, maxRefusals: 3 });
+    expect(listeners.running).toBe(2);
+    await vi.waitFor(() => expect([fb.gateway.open, fb.second.gateway.open]).toEqual([1, 1]), { timeout: 15_000, interval: 20 });
+
+    // A member joins the second bot's guild (as the simulator's join control does for the first bot).
+    const m = fb.second.model;
+    const userId = m.ids.next();
+    fb.second.state.users.set(userId, { user_id: userId, username: '3000001', nickname: 'joins shop2', avatar: '', bot: false });
+    m.guild(fb.second.seed.main).members.set(userId, { user_id: userId, roles: [] });
+    m.changed({ type: 'join', guild_id: fb.second.seed.main, user_id: userId, code: '' });
+
+    const got = await wait(all, c1, 10);
+    expect(got.events.map((e) => [e.platform, e.account])).toEqual([['fanbook', 'shop2']]);
+    expect((await wait(first, c2)).events).toEqual([]);
+  });
+});
+
+async function connectTo(h: Harness, headers: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'accounts-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+  await client.connect(new StreamableHTTPClientTransport(new URL(h.http.url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}`, ...headers } } }));
+  return client;
+}
