@@ -22,6 +22,7 @@ export const fanvue: Platform<FanvueConfig, FanvueExtras> = {
   toolsets,
   operations,
   configure,
+  accountVariables: ['FANVUE_ACCESS_TOKEN', 'FANVUE_REFRESH_TOKEN'],
   secrets: secretsOf,
   basicAuth: (cfg) => [{ id: cfg.clientId, secret: cfg.clientSecret }],
   createClient: createFanvueClient,
