@@ -59,8 +59,11 @@ Pages start at 1; \`pageSize\` is 1-30 (default 15). Answers carry \`pagination\
 \`whitelistKeys\` / \`blacklistKeys\` keep or drop keys of each item (comma-separated, dot paths: "pid,title,author.nickname").
 Post and comment filters: \`contentType\` (All, Text, Image, Video, Audio, Document or a plugin fskey:
 fresns_get_content_types), \`createdDays\` (last N days), \`createdDate\` (today, yesterday, week, lastWeek, month,
-lastMonth, year, lastYear), \`createdDateGt\` / \`createdDateLt\` (Y-m-d), \`likeCountGt/Lt\`, \`commentCountGt/Lt\`.
-\`mapId\` + \`mapLng\` + \`mapLat\` (strings such as "121.4737") add distances.
+lastMonth, year, lastYear), \`createdDateGt\` / \`createdDateLt\` (Y-m-d), \`likeCountGt\` / \`likeCountLt\` and
+\`commentCountGt\` / \`commentCountLt\` (counts above / below).
+Posts only: \`includeSubgroups\` (with gid: subgroups too), \`allDigest\` (featured only), \`stickyState\` (1 not sticky,
+2 sticky in its group, 3 sticky site-wide), \`blockGroups\` / \`blockHashtags\` (gids / hids to skip, comma-separated).
+\`mapId\` (map provider 1-11) + \`mapLng\` + \`mapLat\` (strings such as "121.4737") add distances.
 
 \`orderType\` (\`orderDirection\` asc or desc, default desc); any other value is refused with 30000:
 - posts and comments: createdTime (default), random, view, like, dislike, follow, block, comment.

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { fanvueOperation, type FanvueOperation } from '../operation.js';
+import { unlisted } from '../../listed-schema.js';
 import { uuid } from '../params.js';
 import { AGENCY_TOOLSET } from './agency.js';
 import { uploadInput, uploadMedia } from './upload.js';
@@ -66,17 +67,35 @@ const MIRRORS: readonly Mirror[] = [
 
 const creatorUserUuid = uuid('From fanvue_agency_list_creators.');
 
+/** Listed on every mirror beside what a call needs: its pagination. */
+const ALWAYS_LISTED = new Set(['page', 'size', 'cursor', 'limit']);
+
+/**
+ * The mirror's input with the self row's optional arguments unlisted: an agency pays for 53
+ * mirrors in every tools/list, and the creator's own tool already lists them. zod still accepts
+ * and validates each one; fanvue://guides/agency names them (agency-guide.ts).
+ */
+function listedLikeAMirror<T extends z.ZodObject>(input: T): T {
+  const hidden = Object.entries(input.shape).filter(([k, s]) => !ALWAYS_LISTED.has(k) && (s as z.ZodType).safeParse(undefined).success);
+  // safeExtend keeps the row's cross-field rules (text or media, price needs media…).
+  return (hidden.length ? input.safeExtend(Object.fromEntries(hidden.map(([k, s]) => [k, unlisted(s as z.ZodType)]))) : input) as T;
+}
+
+function description(self: FanvueOperation, input: z.ZodObject): string {
+  const more = Object.keys(input.shape).some((k) => !ALWAYS_LISTED.has(k) && (input.shape[k] as z.ZodType).safeParse(undefined).success);
+  return `For creatorUserUuid${more ? `; other arguments as fanvue_${self.name} (fanvue://guides/agency)` : ''}: ${self.description}`;
+}
+
 function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirror): FanvueOperation {
   const source = self.input as z.ZodObject;
   const input = options.keep
     ? z.object({ creatorUserUuid, ...Object.fromEntries(options.keep.map((k) => [k, source.shape[k] as z.ZodType])) })
-    : // safeExtend keeps the row's cross-field rules (text or media, price needs media…).
-      source.safeExtend({ creatorUserUuid });
+    : listedLikeAMirror(source).safeExtend({ creatorUserUuid });
   return fanvueOperation({
     ...self,
     name: `creator_${self.name}`,
     title: `Agency: ${self.title}`,
-    description: `For creatorUserUuid: ${self.description}`,
+    description: description(self, input),
     path: `/creators/{creatorUserUuid}${options.path ?? self.path}`,
     input,
     repeated: self.repeated?.filter((k) => k in input.shape),
@@ -104,9 +123,9 @@ export function creatorMirrors(selfOperations: readonly FanvueOperation[]): Fanv
       ...upload,
       name: 'creator_upload_media',
       title: `Agency: ${upload.title}`,
-      description: `For creatorUserUuid: ${upload.description}`,
+      description: description(upload, uploadInput),
       path: '/creators/{creatorUserUuid}/media/uploads',
-      input: uploadInput.extend({ creatorUserUuid }),
+      input: listedLikeAMirror(uploadInput).extend({ creatorUserUuid }),
       toolset: AGENCY_TOOLSET,
       auth: ['write:creator', 'write:media'],
       operationId: 'createCreatorUploadSession',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { listedAs } from '../../listed-schema.js';
+import { listedAs, unlistedShape } from '../../listed-schema.js';
 
 /** Shared argument definitions, with Fresns' own names and limits. */
 
@@ -13,7 +13,8 @@ export const whitelistKeys = z
   .min(1)
   .describe('Keys to keep (dot paths).');
 export const blacklistKeys = z.string().min(1).describe('Keys to drop.');
-export const keyFilters = { whitelistKeys: whitelistKeys.optional(), blacklistKeys: blacklistKeys.optional() };
+/** Unlisted (fresns://guides/content explains them): every item tool takes them, few calls need them. */
+export const keyFilters = unlistedShape({ whitelistKeys: whitelistKeys.optional(), blacklistKeys: blacklistKeys.optional() });
 
 export const orderDirection = z.enum(['asc', 'desc']).describe('Default desc.');
 export const uidOrUsername = z
@@ -32,31 +33,33 @@ export const logId = z.number().int().min(1).describe('Log id, from the logs lis
 export const fid = z.string().min(1).describe('File id (fid).');
 export const draftId = z.number().int().min(1).describe('Draft id (fresns_list_drafts).');
 
-/** The location fields several lists take to compute distances. */
-export const mapPoint = {
+/** The location fields several lists take to compute distances; unlisted (fresns://guides/content). */
+export const mapPoint = unlistedShape({
   mapId: z.number().int().min(1).max(11).describe('Map provider.').optional(),
   mapLng: z.string().min(1).describe('Longitude.').optional(),
   mapLat: z.string().min(1).describe('Latitude.').optional(),
-};
+});
 
 /** Fresns wants Y-m-d; `format: date` says so in fewer tokens than the pattern zod validates with. */
 const ymd = (description: string) => listedAs(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), { type: 'string', format: 'date' }, description);
 
-/** Counting and date filters common to post and comment lists. */
+/** Counting and date filters common to post and comment lists; all but the sort order unlisted (fresns://guides/content). */
 const countFilter = (name: string) => z.number().int().min(0).describe(name.endsWith('Gt') ? 'Above.' : 'Below.');
 export const listFilters = {
-  contentType: z.string().min(1).describe('All, Text, Image, Video, Audio, Document or fskey.').optional(),
-  createdDays: z.number().int().min(1).describe('Last N days.').optional(),
-  createdDate: z
-    .enum(['today', 'yesterday', 'week', 'lastWeek', 'month', 'lastMonth', 'year', 'lastYear'])
-    .describe('Period.')
-    .optional(),
-  createdDateGt: ymd('After.').optional(),
-  createdDateLt: ymd('Before.').optional(),
-  likeCountGt: countFilter('likeCountGt').optional(),
-  likeCountLt: countFilter('likeCountLt').optional(),
-  commentCountGt: countFilter('commentCountGt').optional(),
-  commentCountLt: countFilter('commentCountLt').optional(),
+  ...unlistedShape({
+    contentType: z.string().min(1).describe('All, Text, Image, Video, Audio, Document or fskey.').optional(),
+    createdDays: z.number().int().min(1).describe('Last N days.').optional(),
+    createdDate: z
+      .enum(['today', 'yesterday', 'week', 'lastWeek', 'month', 'lastMonth', 'year', 'lastYear'])
+      .describe('Period.')
+      .optional(),
+    createdDateGt: ymd('After.').optional(),
+    createdDateLt: ymd('Before.').optional(),
+    likeCountGt: countFilter('likeCountGt').optional(),
+    likeCountLt: countFilter('likeCountLt').optional(),
+    commentCountGt: countFilter('commentCountGt').optional(),
+    commentCountLt: countFilter('commentCountLt').optional(),
+  }),
   orderType: z
     .enum(['createdTime', 'random', 'view', 'like', 'dislike', 'follow', 'block', 'comment'])
     .describe('Default createdTime.')

@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { compactSchema } from '../../tools/compact-schema.js';
+import { unlistedKeys } from '../listed-schema.js';
+import type { Guide } from '../types.js';
+import type { FanvueOperation } from './operation.js';
+
+/**
+ * fanvue://guides/agency, written from the mirror rows themselves: every argument a mirror
+ * leaves out of tools/list, with the JSON Schema it is validated by, so the guide can never
+ * miss one or disagree with the row.
+ */
+export function agencyGuide(operations: readonly FanvueOperation[]): Guide {
+  const lines = operations
+    .filter((op) => op.mirrorOf !== undefined)
+    .flatMap((op) => {
+      const keys = unlistedKeys(op.input);
+      if (!keys.length) return [];
+      const args = keys.map((k) => `  - \`${k}\`: ${JSON.stringify(argumentSchema(op.input.shape[k] as z.ZodType))}`);
+      return [`- fanvue_creator_${op.mirrorOf} (as fanvue_${op.mirrorOf}):`, ...args];
+    });
+  return {
+    topic: 'agency',
+    title: 'Fanvue agency tools: the arguments they take beyond the listed ones',
+    text: `# Fanvue agency tools
+
+Each \`fanvue_creator_<x>\` tool does what \`fanvue_<x>\` does, for the managed creator \`creatorUserUuid\`
+(from \`fanvue_agency_list_creators\`), with the same arguments, answers and side effects. tools/list shows
+only the arguments a call needs and its pagination; these optional ones are accepted and validated too:
+
+${lines.join('\n')}
+`,
+  };
+}
+
+function argumentSchema(schema: z.ZodType): unknown {
+  return compactSchema(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
+}
