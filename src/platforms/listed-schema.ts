@@ -36,6 +36,12 @@ export function unlistedShape<S extends Record<string, z.ZodType>>(shape: S): S 
 /** The names of the unlisted arguments of an object schema. */
 export function unlistedKeys(input: z.ZodObject): string[] {
   return Object.entries(input.shape)
-    .filter(([, s]) => z.globalRegistry.get(s as z.ZodType)?.[UNLISTED] === true)
+    .filter(([, s]) => isUnlisted(s as z.ZodType))
     .map(([k]) => k);
+}
+
+/** Marked itself, or inside an `.optional()` added after the mark (the JSON Schema inherits it then too). */
+function isUnlisted(schema: z.ZodType): boolean {
+  if (z.globalRegistry.get(schema)?.[UNLISTED] === true) return true;
+  return schema instanceof z.ZodOptional ? isUnlisted(schema.unwrap() as z.ZodType) : false;
 }

@@ -10,22 +10,22 @@ import type { FanvueOperation } from './operation.js';
  * miss one or disagree with the row.
  */
 export function agencyGuide(operations: readonly FanvueOperation[]): Guide {
+  const self = new Map(operations.map((op) => [op.name, op]));
   const lines = operations
     .filter((op) => op.mirrorOf !== undefined)
     .flatMap((op) => {
       const keys = unlistedKeys(op.input);
-      if (!keys.length) return [];
       const args = keys.map((k) => `  - \`${k}\`: ${JSON.stringify(argumentSchema(op.input.shape[k] as z.ZodType))}`);
-      return [`- fanvue_creator_${op.mirrorOf} (as fanvue_${op.mirrorOf}):`, ...args];
+      return [`- **fanvue_creator_${op.mirrorOf}** (as fanvue_${op.mirrorOf}): ${self.get(op.mirrorOf ?? '')?.description ?? ''}`, ...args];
     });
   return {
     topic: 'agency',
-    title: 'Fanvue agency tools: the arguments they take beyond the listed ones',
+    title: 'Fanvue agency tools: what each returns and the arguments beyond the listed ones',
     text: `# Fanvue agency tools
 
 Each \`fanvue_creator_<x>\` tool does what \`fanvue_<x>\` does, for the managed creator \`creatorUserUuid\`
 (from \`fanvue_agency_list_creators\`), with the same arguments, answers and side effects. tools/list shows
-only the arguments a call needs and its pagination; these optional ones are accepted and validated too:
+only the arguments a call needs and its pagination; the optional ones below each tool are accepted and validated too.
 
 ${lines.join('\n')}
 `,

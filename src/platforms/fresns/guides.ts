@@ -38,7 +38,7 @@ editorFskey) → fresns_upload_file (usageType 7 for posts, 8 for comments; tabl
 tableColumn "id", tableId = draftId) → fresns_update_draft → fresns_publish_draft.
 States: 1 editing, 2 under review, 4 rejected (see \`reason\`). Only states 1 and 4 can be changed or deleted;
 fresns_recall_draft takes a draft under review back to 1. fresns_update_draft replaces the fields given; deleteMap,
-deleteFile (fid), deleteExtend (eid) and deleteArchive (code) remove attachments.
+deleteFile (fid), \`deleteExtend\` (eid) and \`deleteArchive\` (code) remove attachments.
 To edit published content: fresns_generate_draft with its pid or cid, update, publish; each publish adds a version to
 fresns_list_post_logs / fresns_list_comment_logs.
 Publishing checks required fields, length and block words first (errors 38xxx, 33301).
@@ -53,6 +53,10 @@ Publishing checks required fields, length and block words first (errors 38xxx, 3
   draft image = usageType 7, tableName post_logs, tableId draftId; message file = usageType 6, tableName
   conversation_messages.
 The answer carries the file's \`fid\`.
+
+## Profiles and logins
+fresns_edit_user also takes \`archives\`: \`[{"code":"…","value":…}]\`, values of the site's user archive fields
+(codes: fresns_get_archives type user). Login and account tools take \`deviceToken\`, a mobile push token: leave it out.
 
 ## Lists, filters and sort orders
 Pages start at 1; \`pageSize\` is 1-30 (default 15). Answers carry \`pagination\` (total, currentPage, lastPage) and \`hasMore\`.

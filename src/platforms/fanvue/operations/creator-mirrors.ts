@@ -81,7 +81,13 @@ function listedLikeAMirror<T extends z.ZodObject>(input: T): T {
   return (hidden.length ? input.safeExtend(Object.fromEntries(hidden.map(([k, s]) => [k, unlisted(s as z.ZodType)]))) : input) as T;
 }
 
+/**
+ * A read mirror names its self tool and the guide, which carries the self row's description:
+ * a read changes nothing, so nothing an agent must know before calling is left out. A write keeps
+ * the whole description: its side effects and "may have been sent" advice belong in tools/list.
+ */
 function description(self: FanvueOperation, input: z.ZodObject): string {
+  if (self.kind === 'read') return `fanvue_${self.name} for the managed creator creatorUserUuid; answer and arguments: fanvue://guides/agency.`;
   const more = Object.keys(input.shape).some((k) => !ALWAYS_LISTED.has(k) && (input.shape[k] as z.ZodType).safeParse(undefined).success);
   return `For creatorUserUuid${more ? `; other arguments as fanvue_${self.name} (fanvue://guides/agency)` : ''}: ${self.description}`;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Operation } from '../../types.js';
-import { listedAs } from '../../listed-schema.js';
+import { listedAs, unlisted } from '../../listed-schema.js';
 import { doc, fresnsOp } from './define.js';
 import { draftId, editorType, paging } from './params.js';
 
@@ -45,8 +45,9 @@ const contentFields = {
   isMarkdown: z.boolean().describe('content is Markdown.').optional(),
   isAnonymous: z.boolean().describe('Hide the author (if the site allows).').optional(),
   map: map.optional(),
-  extends: extendsList.optional(),
-  archives: archives.optional(),
+  // Plugin cards and archive fields: rare, and explained in fresns://guides/content.
+  extends: unlisted(extendsList.optional()),
+  archives: unlisted(archives.optional()),
 };
 
 const commentNeedsPid = (v: { type: string; commentPid?: string }, ctx: z.core.$RefinementCtx) => {
@@ -199,8 +200,8 @@ export const editorOperations: readonly Operation[] = [
       ...contentFields,
       deleteMap: z.boolean().describe('Remove the location.').optional(),
       deleteFile: z.string().min(1).describe('fid to remove.').optional(),
-      deleteExtend: z.string().min(1).describe('eid to remove.').optional(),
-      deleteArchive: z.string().min(1).describe('Archive code to remove.').optional(),
+      deleteExtend: unlisted(z.string().min(1).describe('eid to remove.').optional()),
+      deleteArchive: unlisted(z.string().min(1).describe('Archive code to remove.').optional()),
     }),
     kind: 'destructive',
     idempotent: true,

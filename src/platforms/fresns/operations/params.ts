@@ -1,11 +1,14 @@
 import * as z from 'zod';
-import { listedAs, unlistedShape } from '../../listed-schema.js';
+import { listedAs, unlisted, unlistedShape } from '../../listed-schema.js';
 
-/** Shared argument definitions, with Fresns' own names and limits. */
+/**
+ * Shared argument definitions, with Fresns' own names and limits. A platform default is the JSON
+ * Schema `default` (fewer tokens than "Default 1."); zod fills nothing in, so Fresns applies its own.
+ */
 
-export const page = z.number().int().min(1).describe('Default 1.');
+export const page = z.number().int().min(1).meta({ default: 1 });
 export const pageSize = (max = 30) =>
-  z.number().int().min(1).max(max).describe('Default 15.');
+  z.number().int().min(1).max(max).meta({ default: 15 });
 export const paging = (max = 30) => ({ page: page.optional(), pageSize: pageSize(max).optional() });
 
 export const whitelistKeys = z
@@ -16,7 +19,7 @@ export const blacklistKeys = z.string().min(1).describe('Keys to drop.');
 /** Unlisted (fresns://guides/content explains them): every item tool takes them, few calls need them. */
 export const keyFilters = unlistedShape({ whitelistKeys: whitelistKeys.optional(), blacklistKeys: blacklistKeys.optional() });
 
-export const orderDirection = z.enum(['asc', 'desc']).describe('Default desc.');
+export const orderDirection = z.enum(['asc', 'desc']).meta({ default: 'desc' });
 export const uidOrUsername = z
   .string()
   .min(1)
@@ -62,7 +65,7 @@ export const listFilters = {
   }),
   orderType: z
     .enum(['createdTime', 'random', 'view', 'like', 'dislike', 'follow', 'block', 'comment'])
-    .describe('Default createdTime.')
+    .meta({ default: 'createdTime' })
     .optional(),
   orderDirection: orderDirection.optional(),
 };
@@ -74,7 +77,8 @@ export const password = (what: string) =>
 export const accountType = z.enum(['email', 'phone']).describe('How the account is identified.');
 export const countryCode = z.number().int().min(1).max(9999).describe('Phone only: dialling code, e.g. 86.');
 export const verifyCode = z.string().min(1).max(12).describe('Code from fresns_send_verify_code.');
-export const deviceToken = z.string().min(1).describe('Mobile push token; leave out.');
+/** Unlisted: an agent has no device to push to (fresns://guides/content). */
+export const deviceToken = unlisted(z.string().min(1).describe('Mobile push token; leave out.').optional());
 
 /**
  * Sort orders exactly as Fresns' list DTOs accept them (`orderType` `in:` rules, v2.21.4); any

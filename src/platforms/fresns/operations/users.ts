@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unlisted } from '../../listed-schema.js';
 import type { Operation } from '../../types.js';
 import { doc, fresnsOp } from './define.js';
 import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername, userOrderType } from './params.js';
@@ -144,7 +145,7 @@ export const userOperations: readonly Operation[] = [
       location: z.string().max(128).describe('Location text.').optional(),
       conversationLimit: z.number().int().min(1).max(4).describe('1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
       commentLimit: z.number().int().min(1).max(4).describe('1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
-      archives: z.array(z.object({ code: z.string().describe('Archive field code.'), value: z.unknown().describe('Its value.') })).describe('Archive field values (see fresns_get_archives type user).').optional(),
+      archives: unlisted(z.array(z.object({ code: z.string().describe('Archive field code.'), value: z.unknown().describe('Its value.') })).describe('Archive field values (see fresns_get_archives type user).').optional()),
       deviceToken: deviceToken.optional(),
     }),
     kind: 'destructive',
