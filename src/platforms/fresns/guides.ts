@@ -57,6 +57,10 @@ The answer carries the file's \`fid\`.
 ## Profiles and logins
 fresns_edit_user also takes \`archives\`: \`[{"code":"…","value":…}]\`, values of the site's user archive fields
 (codes: fresns_get_archives type user). Login and account tools take \`deviceToken\`, a mobile push token: leave it out.
+fresns_edit_account also takes \`currentWalletPassword\` / \`newWalletPassword\` (the wallet's own password, plain
+text, Base64-encoded for you), \`updateLastLoginTime\` (true only refreshes the last login time) and
+\`disconnectPlatformId\` (removes that connected platform, by its connect id).
+fresns_upload_log and fresns_upload_file take \`moreJson\`: any extra data, as an object.
 
 ## Lists, filters and sort orders
 Pages start at 1; \`pageSize\` is 1-30 (default 15). Answers carry \`pagination\` (total, currentPage, lastPage) and \`hasMore\`.
@@ -65,6 +69,9 @@ Post and comment filters: \`contentType\` (All, Text, Image, Video, Audio, Docum
 fresns_get_content_types), \`createdDays\` (last N days), \`createdDate\` (today, yesterday, week, lastWeek, month,
 lastMonth, year, lastYear), \`createdDateGt\` / \`createdDateLt\` (Y-m-d), \`likeCountGt\` / \`likeCountLt\` and
 \`commentCountGt\` / \`commentCountLt\` (counts above / below).
+Search: \`followUsers\`, \`followGroups\`, \`followHashtags\` (true: only what you follow).
+Users (fresns_list_users): \`roles\` (role ids, comma-separated), \`verified\` (true or false), \`gender\`
+(1 unknown, 2 male, 3 female), \`createdDays\` (joined in the last N days).
 Posts only: \`includeSubgroups\` (with gid: subgroups too), \`allDigest\` (featured only), \`stickyState\` (1 not sticky,
 2 sticky in its group, 3 sticky site-wide), \`blockGroups\` / \`blockHashtags\` (gids / hids to skip, comma-separated).
 \`mapId\` (map provider 1-11) + \`mapLng\` + \`mapLat\` (strings such as "121.4737") add distances.

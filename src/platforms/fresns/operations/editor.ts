@@ -44,7 +44,7 @@ const contentFields = {
   content: z.string().min(1).max(20000).describe('@nickname, #hashtag#, [sticker], [file:fid]: fresns://guides/content.').optional(),
   isMarkdown: z.boolean().describe('content is Markdown.').optional(),
   isAnonymous: z.boolean().describe('Hide the author (if the site allows).').optional(),
-  map: map.optional(),
+  map: unlisted(map.optional()),
   // Plugin cards and archive fields: rare, and explained in fresns://guides/content.
   extends: unlisted(extendsList.optional()),
   archives: unlisted(archives.optional()),
@@ -99,7 +99,7 @@ export const editorOperations: readonly Operation[] = [
         uploadMode: z.enum(['file', 'fileInfo']).describe('file: upload file; fileInfo: register stored files.'),
         file: z.string().min(1).describe('uploadMode file: path inside CREATOR_MCP_UPLOAD_DIR.').optional(),
         fileInfo: z.array(z.record(z.string(), z.unknown())).describe('uploadMode fileInfo: records (name, mime, extension, size, path…).').optional(),
-        moreJson: z.record(z.string(), z.unknown()).describe('uploadMode file: extra info stored with it.').optional(),
+        moreJson: unlisted(z.record(z.string(), z.unknown()).describe('uploadMode file: extra info stored with it.').optional()),
       })
       .superRefine((v, ctx) => {
         if (v.uploadMode === 'file' && !v.file) ctx.addIssue({ code: 'custom', path: ['file'], message: 'required when uploadMode is file' });

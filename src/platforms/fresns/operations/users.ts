@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { unlisted } from '../../listed-schema.js';
+import { unlisted, unlistedShape } from '../../listed-schema.js';
 import type { Operation } from '../../types.js';
 import { doc, fresnsOp } from './define.js';
 import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername, userOrderType } from './params.js';
@@ -17,10 +17,12 @@ export const userOperations: readonly Operation[] = [
     method: 'GET',
     path: '/api/v2/user/list',
     input: z.object({
-      roles: z.string().min(1).describe('Only users with these role ids (rid), comma-separated.').optional(),
-      verified: z.boolean().describe('true only verified users, false only unverified ones.').optional(),
-      gender: z.number().int().min(1).max(3).describe('1 unknown, 2 male, 3 female.').optional(),
-      createdDays: z.number().int().min(1).describe('Only users who joined in the last N days.').optional(),
+      ...unlistedShape({
+        roles: z.string().min(1).describe('Only users with these role ids (rid), comma-separated.').optional(),
+        verified: z.boolean().describe('true only verified users, false only unverified ones.').optional(),
+        gender: z.number().int().min(1).max(3).describe('1 unknown, 2 male, 3 female.').optional(),
+        createdDays: z.number().int().min(1).describe('Only users who joined in the last N days.').optional(),
+      }),
       orderType: userOrderType.optional(),
       orderDirection: orderDirection.optional(),
       ...keyFilters,
