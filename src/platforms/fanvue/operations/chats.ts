@@ -28,7 +28,7 @@ export const chatOperations = [
     name: 'list_chats',
     title: 'List Fanvue chats',
     description:
-      'The inbox, one row per fan: user {uuid, handle, displayName}, lastMessage, isRead, unreadMessagesCount. filter ["unread"] or ["not_answered"] finds chats to answer; user.uuid names the chat in the other tools.',
+      'The inbox, one row per fan: last message and unread count. filter ["unread"] or ["not_answered"] finds chats to answer; user.uuid names the chat in the other tools.',
     method: 'GET',
     path: '/chats',
     input: z.object({

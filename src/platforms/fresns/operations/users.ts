@@ -13,7 +13,7 @@ export const userOperations: readonly Operation[] = [
     name: 'list_users',
     title: 'List Fresns users',
     description:
-      'Lists users with their profile summary (uid, username, nickname, avatar, bio, roles, stats), paginated, filtered and sorted. Example: orderType "follower" lists the most followed users first.',
+      'Lists users with their profile summary, paginated, filtered and sorted. Example: orderType "follow" lists the most followed users first.',
     method: 'GET',
     path: '/api/v2/user/list',
     input: z.object({
@@ -37,7 +37,7 @@ export const userOperations: readonly Operation[] = [
     name: 'get_user',
     title: 'Get a Fresns user profile',
     description:
-      'Returns one user\'s profile: uid, username, nickname, avatar, banner, bio, gender, roles, verified state, stats (posts, comments, followers, following…) and, when logged in, your interaction with them (following, blocking, note).',
+      'Returns one user\'s profile: names, avatar, bio, roles, stats and, when logged in, your interaction with them (following, blocking, note).',
     method: 'GET',
     path: '/api/v2/user/{uidOrUsername}/detail',
     input: z.object({ uidOrUsername, ...keyFilters }),
