@@ -13,7 +13,7 @@ const BUDGET = { mean: 150, max: 600 };
  * annotations the contract requires, _meta hints), and Fresns list tools carry about 29 real API
  * parameters each. OVER_BUDGET lists a tool allowed over BUDGET.max with its own ceiling (none now).
  */
-const MEAN_CEILING = 188;
+const MEAN_CEILING = 192;
 const OVER_BUDGET: Record<string, number> = {};
 
 type Json = Record<string, unknown>;

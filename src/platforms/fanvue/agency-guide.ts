@@ -12,20 +12,21 @@ import type { FanvueOperation } from './operation.js';
 export function agencyGuide(operations: readonly FanvueOperation[]): Guide {
   const self = new Map(operations.map((op) => [op.name, op]));
   const lines = operations
-    .filter((op) => op.mirrorOf !== undefined)
+    // A write is listed whole in tools/list; a read's description and filters are here, where its tool points.
+    .filter((op) => op.mirrorOf !== undefined && op.kind === 'read')
     .flatMap((op) => {
-      const keys = unlistedKeys(op.input);
-      const args = keys.map((k) => `  - \`${k}\`: ${JSON.stringify(argumentSchema(op.input.shape[k] as z.ZodType))}`);
+      const args = unlistedKeys(op.input).map((k) => `  - \`${k}\`: ${JSON.stringify(argumentSchema(op.input.shape[k] as z.ZodType))}`);
       return [`- **fanvue_creator_${op.mirrorOf}** (as fanvue_${op.mirrorOf}): ${self.get(op.mirrorOf ?? '')?.description ?? ''}`, ...args];
     });
   return {
     topic: 'agency',
-    title: 'Fanvue agency tools: what each returns and the arguments beyond the listed ones',
+    title: 'Fanvue agency tools: what each read returns and the filters it takes beyond the listed ones',
     text: `# Fanvue agency tools
 
 Each \`fanvue_creator_<x>\` tool does what \`fanvue_<x>\` does, for the managed creator \`creatorUserUuid\`
-(from \`fanvue_agency_list_creators\`), with the same arguments, answers and side effects. tools/list shows
-only the arguments a call needs and its pagination; the optional ones below each tool are accepted and validated too.
+(from \`fanvue_agency_list_creators\`), with the same arguments, answers and side effects. Writes list every
+argument and their whole description in tools/list. Reads list only what a call needs and its pagination: below
+is what each returns, and the optional arguments it also accepts and validates.
 
 ${lines.join('\n')}
 `,

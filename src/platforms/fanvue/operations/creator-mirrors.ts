@@ -71,13 +71,15 @@ const creatorUserUuid = uuid('From fanvue_agency_list_creators.');
 const ALWAYS_LISTED = new Set(['page', 'size', 'cursor', 'limit']);
 
 /**
- * The mirror's input with the self row's optional arguments unlisted: an agency pays for 53
- * mirrors in every tools/list, and the creator's own tool already lists them. zod still accepts
- * and validates each one; fanvue://guides/agency names them (agency-guide.ts).
+ * A read mirror's input with the self row's optional filters unlisted: an agency pays for every
+ * mirror in each tools/list, and the creator's own tool already lists them. zod still accepts
+ * and validates each one; fanvue://guides/agency names them (agency-guide.ts). A write keeps every
+ * argument listed: its text, media and price are what the call is for.
  */
-function listedLikeAMirror<T extends z.ZodObject>(input: T): T {
+function listedLikeAMirror<T extends z.ZodObject>(self: FanvueOperation, input: T): T {
+  if (self.kind !== 'read') return input;
   const hidden = Object.entries(input.shape).filter(([k, s]) => !ALWAYS_LISTED.has(k) && (s as z.ZodType).safeParse(undefined).success);
-  // safeExtend keeps the row's cross-field rules (text or media, price needs media…).
+  // safeExtend keeps the row's cross-field rules.
   return (hidden.length ? input.safeExtend(Object.fromEntries(hidden.map(([k, s]) => [k, unlisted(s as z.ZodType)]))) : input) as T;
 }
 
@@ -86,22 +88,21 @@ function listedLikeAMirror<T extends z.ZodObject>(input: T): T {
  * a read changes nothing, so nothing an agent must know before calling is left out. A write keeps
  * the whole description: its side effects and "may have been sent" advice belong in tools/list.
  */
-function description(self: FanvueOperation, input: z.ZodObject): string {
+function description(self: FanvueOperation): string {
   if (self.kind === 'read') return `fanvue_${self.name} for the managed creator creatorUserUuid; answer and arguments: fanvue://guides/agency.`;
-  const more = Object.keys(input.shape).some((k) => !ALWAYS_LISTED.has(k) && (input.shape[k] as z.ZodType).safeParse(undefined).success);
-  return `For creatorUserUuid${more ? `; other arguments as fanvue_${self.name} (fanvue://guides/agency)` : ''}: ${self.description}`;
+  return `For creatorUserUuid: ${self.description}`;
 }
 
 function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirror): FanvueOperation {
   const source = self.input as z.ZodObject;
   const input = options.keep
     ? z.object({ creatorUserUuid, ...Object.fromEntries(options.keep.map((k) => [k, source.shape[k] as z.ZodType])) })
-    : listedLikeAMirror(source).safeExtend({ creatorUserUuid });
+    : listedLikeAMirror(self, source).safeExtend({ creatorUserUuid });
   return fanvueOperation({
     ...self,
     name: `creator_${self.name}`,
     title: `Agency: ${self.title}`,
-    description: description(self, input),
+    description: description(self),
     path: `/creators/{creatorUserUuid}${options.path ?? self.path}`,
     input,
     repeated: self.repeated?.filter((k) => k in input.shape),
@@ -129,9 +130,9 @@ export function creatorMirrors(selfOperations: readonly FanvueOperation[]): Fanv
       ...upload,
       name: 'creator_upload_media',
       title: `Agency: ${upload.title}`,
-      description: description(upload, uploadInput),
+      description: description(upload),
       path: '/creators/{creatorUserUuid}/media/uploads',
-      input: listedLikeAMirror(uploadInput).extend({ creatorUserUuid }),
+      input: uploadInput.extend({ creatorUserUuid }),
       toolset: AGENCY_TOOLSET,
       auth: ['write:creator', 'write:media'],
       operationId: 'createCreatorUploadSession',
