@@ -152,8 +152,11 @@ export interface Platform<Cfg = unknown, X = unknown> {
   title: string;
   toolsets: readonly Toolset[];
   operations: readonly Operation<z.ZodObject, X>[];
-  /** Words this platform's users search with (its own Chinese terms too), added to every tool's searchHint. */
-  searchTerms?: string;
+  /**
+   * Words this platform's users search with (its own Chinese terms too), by toolset id: a tool's
+   * searchHint carries its toolset's few words, not the whole platform's list on every tool.
+   */
+  searchTerms?: Readonly<Record<string, string>>;
   /** Settings from the environment; `undefined` when the platform is not configured (no tools). */
   configure(env: Env): Cfg | undefined;
   /**

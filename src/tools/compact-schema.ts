@@ -1,3 +1,5 @@
+import { UNLISTED } from '../platforms/listed-schema.js';
+
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
 type Node = Record<string, unknown>;
@@ -9,7 +11,8 @@ type Node = Record<string, unknown>;
  * `pattern` beside a `format` (the format says it in one word: uuid, email, date-time);
  * `minLength: 1` and `minItems: 0|1` (an empty id or list is refused with a clear error anyway);
  * `additionalProperties: {}` (the default); a description repeated inside an anyOf branch.
- * A union of constants becomes one enum.
+ * A union of constants becomes one enum. A property marked unlisted (src/platforms/listed-schema.ts)
+ * is left out: a guide explains it, and zod still accepts it.
  */
 export function compactSchema(schema: Node): Node {
   const { $schema, ...rest } = schema;
@@ -23,6 +26,11 @@ function compact(node: unknown, parentDescription?: unknown): unknown {
   const src = node as Node;
   const out: Node = {};
   for (const [k, v] of Object.entries(src)) {
+    if (k === UNLISTED) continue;
+    if (k === 'properties' && v && typeof v === 'object') {
+      out[k] = compact(Object.fromEntries(Object.entries(v as Node).filter(([, p]) => !(p && typeof p === 'object' && (p as Node)[UNLISTED] === true))));
+      continue;
+    }
     if (k === 'maximum' && v === Number.MAX_SAFE_INTEGER) continue;
     if (k === 'minimum' && v === Number.MIN_SAFE_INTEGER) continue;
     if (k === 'pattern' && typeof src.format === 'string') continue;

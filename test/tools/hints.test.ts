@@ -21,6 +21,12 @@ describe('tool _meta hints reach clients', () => {
       expect(roles?._meta?.['anthropic/searchHint']).toContain('角色');
       const sponsors = tools.find((t) => t.name === 'afdian_query_sponsors');
       expect(sponsors?._meta?.['anthropic/searchHint']).toContain('赞助');
+      const hint = (name: string) => tools.find((t) => t.name === name)?._meta?.['anthropic/searchHint'];
+      expect(hint('afdian_query_orders')).toContain('订单');
+      expect(hint('fresns_quick_publish')).toContain('发帖');
+      // A hint is the toolset's few words, not the platform's whole list on every tool, and never empty.
+      const sizes = tools.filter((t) => t.name.split('_')[0] !== 'creator').map((t) => [t.name, String(t._meta?.['anthropic/searchHint']).split(' ').filter(Boolean).length] as const);
+      expect(sizes.filter(([, n]) => n === 0 || n > 4)).toEqual([]);
     });
   }
 });

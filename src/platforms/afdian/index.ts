@@ -11,7 +11,13 @@ import { afdianUntrusted } from './untrusted.js';
 export const afdian: Platform<AfdianConfig> = {
   id: 'afdian',
   title: 'Afdian',
-  searchTerms: '爱发电 赞助 订单 发电 方案 sponsor order plan',
+  searchTerms: {
+    afdian_account: '爱发电',
+    afdian_orders: '订单 赞助 爱发电',
+    afdian_sponsors: '赞助 发电 爱发电',
+    afdian_plans: '方案 爱发电',
+    afdian_messages: '私信 爱发电',
+  },
   untrusted: afdianUntrusted,
   toolsets: [
     { id: 'afdian_account', description: 'Credential check' },

@@ -57,8 +57,9 @@ those users see; it is not stored, not synced and takes no reactions. \`entity\`
 and \`reply_to_message_id_level_2\` the message replied to.
 
 ## Other options
-\`unreactive: 1\` forbids reactions; \`disable_web_page_preview\` keeps links from unfurling; \`disable_notification\`
-sends silently; \`guild_id\` also delivers into that guild's community notifications.
+\`unreactive\` 1 forbids reactions; \`disable_web_page_preview\` keeps links from unfurling; \`disable_notification\`
+sends silently; \`guild_id\` also delivers into that guild's community notifications; \`selective\` shows the message
+only to the sender and the mentioned users. \`parse_mode\` ("Fanbook") is set for you when \`text\` is an object.
 
 ## Errors and limits
 - 1008: the bot is not in the guild. 1012: no permission. 1037: the user closed private messages.

@@ -14,7 +14,16 @@ import { fanbookUntrusted } from './untrusted.js';
 export const fanbook: Platform<FanbookConfig, FanbookExtras> = {
   id: 'fanbook',
   title: 'Fanbook',
-  searchTerms: '频道 服务器 角色 成员 消息 圈子 guild',
+  searchTerms: {
+    fanbook_messages: '消息',
+    fanbook_interaction: '消息 卡片',
+    fanbook_guild: '服务器 成员',
+    fanbook_roles: '角色 成员',
+    fanbook_channels: '频道 私信',
+    fanbook_circles: '圈子 发帖',
+    fanbook_credits: '荣誉',
+    fanbook_oauth: '授权',
+  },
   untrusted: fanbookUntrusted,
   toolsets: [
     { id: 'fanbook_messages', description: 'Send, edit, delete, pin and react to messages; poll for new ones' },

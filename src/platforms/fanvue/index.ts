@@ -3,6 +3,7 @@ import { createFanvueClient } from './client.js';
 import { FANVUE_API_VERSION, configure, secretsOf, type FanvueConfig } from './config.js';
 import { fanvueContext } from './context.js';
 import { readFanvueError } from './errors.js';
+import { agencyGuide } from './agency-guide.js';
 import { guides } from './guides.js';
 import { loginFanvue } from './login.js';
 import type { FanvueExtras } from './operation.js';
@@ -17,7 +18,16 @@ import { fanvueUntrusted } from './untrusted.js';
 export const fanvue: Platform<FanvueConfig, FanvueExtras> = {
   id: 'fanvue',
   title: 'Fanvue',
-  searchTerms: 'Fanvue creator fans subscribers PPV',
+  searchTerms: {
+    fanvue_account: 'creator',
+    fanvue_chats: 'fans DM',
+    fanvue_audience: 'fans',
+    fanvue_posts: 'PPV',
+    fanvue_media: 'vault photos videos',
+    fanvue_insights: 'revenue fans',
+    fanvue_tracking: 'campaign',
+    fanvue_agency: 'creator manager',
+  },
   untrusted: fanvueUntrusted,
   toolsets,
   operations,
@@ -32,7 +42,7 @@ export const fanvue: Platform<FanvueConfig, FanvueExtras> = {
     defaultHeaders: { 'x-fanvue-api-version': FANVUE_API_VERSION },
   }),
   resourceTemplates,
-  guides,
+  guides: [...guides, agencyGuide(operations)],
   confirmations,
   automationContext: (client, deps, opts) => fanvueContext(client, deps, opts),
   webhook: (cfg) => fanvueWebhook(cfg),

@@ -17,8 +17,9 @@ export const uuid = (what: string) => z.guid().describe(what);
 export const uuids = (what: string, max: number, min = 1) => z.array(z.guid()).min(min).max(max).describe(what);
 
 // The answer's pagination {page, size, hasMore} says when to ask page + 1; agents read it there.
-export const page = z.number().int().min(1).optional().describe('Default 1.');
-export const size = (dflt = 15) => z.number().int().min(1).max(50).optional().describe(`Default ${dflt}.`);
+// Fanvue's defaults are listed as the JSON Schema `default`, which zod does not fill in.
+export const page = z.number().int().min(1).optional().meta({ default: 1 });
+export const size = (dflt = 15) => z.number().int().min(1).max(50).optional().meta({ default: dflt });
 export const paging = { page, size: size() };
 
 export const cursor = z

@@ -38,7 +38,7 @@ editorFskey) → fresns_upload_file (usageType 7 for posts, 8 for comments; tabl
 tableColumn "id", tableId = draftId) → fresns_update_draft → fresns_publish_draft.
 States: 1 editing, 2 under review, 4 rejected (see \`reason\`). Only states 1 and 4 can be changed or deleted;
 fresns_recall_draft takes a draft under review back to 1. fresns_update_draft replaces the fields given; deleteMap,
-deleteFile (fid), deleteExtend (eid) and deleteArchive (code) remove attachments.
+deleteFile (fid), \`deleteExtend\` (eid) and \`deleteArchive\` (code) remove attachments.
 To edit published content: fresns_generate_draft with its pid or cid, update, publish; each publish adds a version to
 fresns_list_post_logs / fresns_list_comment_logs.
 Publishing checks required fields, length and block words first (errors 38xxx, 33301).
@@ -54,13 +54,27 @@ Publishing checks required fields, length and block words first (errors 38xxx, 3
   conversation_messages.
 The answer carries the file's \`fid\`.
 
+## Profiles and logins
+fresns_edit_user also takes \`archives\`: \`[{"code":"…","value":…}]\`, values of the site's user archive fields
+(codes: fresns_get_archives type user). Login and account tools take \`deviceToken\`, a mobile push token: leave it out.
+fresns_edit_account also takes \`currentWalletPassword\` / \`newWalletPassword\` (the wallet's own password, plain
+text, Base64-encoded for you), \`updateLastLoginTime\` (true only refreshes the last login time) and
+\`disconnectPlatformId\` (removes that connected platform, by its connect id).
+fresns_upload_log and fresns_upload_file take \`moreJson\`: any extra data, as an object.
+
 ## Lists, filters and sort orders
 Pages start at 1; \`pageSize\` is 1-30 (default 15). Answers carry \`pagination\` (total, currentPage, lastPage) and \`hasMore\`.
 \`whitelistKeys\` / \`blacklistKeys\` keep or drop keys of each item (comma-separated, dot paths: "pid,title,author.nickname").
 Post and comment filters: \`contentType\` (All, Text, Image, Video, Audio, Document or a plugin fskey:
 fresns_get_content_types), \`createdDays\` (last N days), \`createdDate\` (today, yesterday, week, lastWeek, month,
-lastMonth, year, lastYear), \`createdDateGt\` / \`createdDateLt\` (Y-m-d), \`likeCountGt/Lt\`, \`commentCountGt/Lt\`.
-\`mapId\` + \`mapLng\` + \`mapLat\` (strings such as "121.4737") add distances.
+lastMonth, year, lastYear), \`createdDateGt\` / \`createdDateLt\` (Y-m-d), \`likeCountGt\` / \`likeCountLt\` and
+\`commentCountGt\` / \`commentCountLt\` (counts above / below).
+Search: \`followUsers\`, \`followGroups\`, \`followHashtags\` (true: only what you follow).
+Users (fresns_list_users): \`roles\` (role ids, comma-separated), \`verified\` (true or false), \`gender\`
+(1 unknown, 2 male, 3 female), \`createdDays\` (joined in the last N days).
+Posts only: \`includeSubgroups\` (with gid: subgroups too), \`allDigest\` (featured only), \`stickyState\` (1 not sticky,
+2 sticky in its group, 3 sticky site-wide), \`blockGroups\` / \`blockHashtags\` (gids / hids to skip, comma-separated).
+\`mapId\` (map provider 1-11) + \`mapLng\` + \`mapLat\` (strings such as "121.4737") add distances.
 
 \`orderType\` (\`orderDirection\` asc or desc, default desc); any other value is refused with 30000:
 - posts and comments: createdTime (default), random, view, like, dislike, follow, block, comment.

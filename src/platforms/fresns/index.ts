@@ -12,7 +12,15 @@ import { fresnsUntrusted } from './untrusted.js';
 export const fresns: Platform<FresnsConfig, FresnsExtra> = {
   id: 'fresns',
   title: 'Fresns',
-  searchTerms: '帖子 评论 发帖 用户 私信 通知 community',
+  searchTerms: {
+    fresns_global: '配置',
+    fresns_account: '账号 登录',
+    fresns_users: '用户 关注',
+    fresns_messages: '私信 通知',
+    fresns_content: '帖子 评论',
+    fresns_editor: '发帖 草稿',
+    fresns_search: '搜索',
+  },
   untrusted: fresnsUntrusted,
   toolsets: [
     { id: 'fresns_global', description: 'Site configuration, dictionaries and common helpers' },

@@ -27,7 +27,7 @@ export const channelOperations = [
       name: 'list_channel_messages',
       title: 'List the messages of a channel',
       description:
-        "Lists a channel's messages, newest first (size 1-100, default 50): message_id, user_id, author, roles, time (ms), content. Older: message_id = next_message_id; behavior \"after\" reads newer.",
+        "Lists a channel's messages, newest first (size 1-100, default 50), time in ms. Older: message_id = next_message_id; behavior \"after\" reads newer.",
       method: 'POST',
       method_path: 'message/getList',
       input: z.object({

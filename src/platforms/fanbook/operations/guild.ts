@@ -52,7 +52,7 @@ export const guildOperations = [
       name: 'get_guild',
       title: 'Get a Fanbook guild',
       description:
-        'Returns a guild the bot is in: guild_id, name, icon, owner_id, description, member and role counts (1008 when the bot is not in it). fanbook://guilds/{guild_id} adds roles, channels and members.',
+        'Returns a guild the bot is in: name, owner, member and role counts (1008 when the bot is not in it). fanbook://guilds/{guild_id} adds roles, channels and members.',
       method: 'POST',
       method_path: 'guild',
       input: z.object({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unlistedShape } from '../../listed-schema.js';
 import { intId, strIds } from '../ids.js';
 import { botOperation } from '../operation.js';
 import { checkFormattedText, ephemeralUsers, messageText, parseMode, prepareSend, prepareText, replyMarkup } from './message-format.js';
@@ -9,21 +10,24 @@ const sendInput = z
   .object({
     chat_id: chatId,
     text: messageText('1-150000 bytes.'),
-    parse_mode: parseMode.optional(),
-    desc: z.string().max(200).describe('Chat-list preview.').optional(),
     mentions: strIds('User IDs mentioned in text, to notify.').optional(),
-    mention_roles: strIds('Role IDs mentioned in text, to notify.').optional(),
     reply_markup: replyMarkup.optional(),
     ephemeral: z.boolean().describe('Only users see it.').optional(),
     users: ephemeralUsers.optional(),
-    selective: z.boolean().describe('Only the sender and mentioned users see it.').optional(),
     reply_to_message_id: intId('Message to quote (in a thread: its quote_l1).').optional(),
-    reply_to_message_id_level_2: intId('In a thread: the message replied to.').optional(),
-    unreactive: z.literal([0, 1]).describe('1 forbids reactions.').optional(),
-    disable_web_page_preview: z.boolean().describe('Do not unfurl links.').optional(),
     disable_notification: z.boolean().describe('Send silently.').optional(),
-    entity: z.literal([0, 1]).describe('With ephemeral: 1 visible (default), 0 invisible.').optional(),
-    guild_id: intId('Also in this guild\'s notifications.').optional(),
+    // Rarer options: accepted and validated, explained in fanbook://guides/messages instead of every tools/list.
+    ...unlistedShape({
+      parse_mode: parseMode.optional(),
+      desc: z.string().max(200).describe('Chat-list preview.').optional(),
+      mention_roles: strIds('Role IDs mentioned in text, to notify.').optional(),
+      selective: z.boolean().describe('Only the sender and mentioned users see it.').optional(),
+      reply_to_message_id_level_2: intId('In a thread: the message replied to.').optional(),
+      unreactive: z.literal([0, 1]).describe('1 forbids reactions.').optional(),
+      disable_web_page_preview: z.boolean().describe('Do not unfurl links.').optional(),
+      entity: z.literal([0, 1]).describe('With ephemeral: 1 visible (default), 0 invisible.').optional(),
+      guild_id: intId('Also in this guild\'s notifications.').optional(),
+    }),
   })
   .superRefine((v, ctx) => {
     if (v.ephemeral && !v.users) ctx.addIssue({ code: 'custom', path: ['users'], message: 'required when ephemeral is true: user IDs or ["all"]' });
@@ -78,11 +82,13 @@ export const messageOperations = [
           chat_id: chatId,
           message_id: intId('The message to edit.'),
           text: messageText('1-102400 bytes.'),
-          parse_mode: parseMode.optional(),
           reply_markup: replyMarkup.optional(),
-          desc: z.string().max(200).describe('New chat-list preview.').optional(),
-          disable_web_page_preview: z.boolean().describe('Do not unfurl links.').optional(),
-          selective: z.boolean().describe('Only the sender and mentioned users see it.').optional(),
+          ...unlistedShape({
+            parse_mode: parseMode.optional(),
+            desc: z.string().max(200).describe('New chat-list preview.').optional(),
+            disable_web_page_preview: z.boolean().describe('Do not unfurl links.').optional(),
+            selective: z.boolean().describe('Only the sender and mentioned users see it.').optional(),
+          }),
         })
         .superRefine(checkFormattedText),
       kind: 'write',

@@ -17,7 +17,7 @@ export const roleOperations = [
     name: 'get_guild_roles',
     title: 'List the roles of a Fanbook guild',
     description:
-      'Lists the guild\'s roles (GuildRole: id, name, position, permissions, color, mentionable, hoist, member_count) in position order; the role whose id is the guild_id is "everyone". Next page of large guilds: last_id.',
+      'Lists the guild\'s roles in position order; the role whose id is the guild_id is "everyone". Next page of large guilds: last_id.',
     method: 'POST',
     method_path: 'getGuildRoles',
     input: z.object({

@@ -36,7 +36,7 @@ export const accountOperations = [
     name: 'list_notifications',
     title: 'List Fanvue notifications',
     description:
-      'Notifications, newest first: eventType, isRead, data, originator {uuid, handle}. eventType: 6 comment, 7 like, 9 purchase, 10 subscriber, 11 tip, 12 follower, 14 promotion, 19 promo payment, 26 account health, 27 poll closed, 28 churn risk.',
+      'Notifications, newest first: eventType 6 comment, 7 like, 9 purchase, 10 subscriber, 11 tip, 12 follower, 14 promotion, 19 promo payment, 26 account health, 27 poll closed, 28 churn risk.',
     method: 'GET',
     path: '/notifications',
     input: z.object({

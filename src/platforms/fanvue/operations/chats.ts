@@ -28,7 +28,7 @@ export const chatOperations = [
     name: 'list_chats',
     title: 'List Fanvue chats',
     description:
-      'The inbox, one row per fan: user {uuid, handle, displayName}, lastMessage, isRead, unreadMessagesCount. filter ["unread"] or ["not_answered"] finds chats to answer; user.uuid names the chat in the other tools.',
+      'The inbox, one row per fan: last message and unread count. filter ["unread"] or ["not_answered"] finds chats to answer; user.uuid names the chat in the other tools.',
     method: 'GET',
     path: '/chats',
     input: z.object({
@@ -41,7 +41,7 @@ export const chatOperations = [
         .optional()
         .describe('All must match.'),
       search: z.string().min(1).max(100).optional().describe('Fan name or handle.'),
-      sortBy: z.enum(['most_recent_messages', 'online_now', 'most_unanswered_chats']).optional().describe('Default most_recent_messages.'),
+      sortBy: z.enum(['most_recent_messages', 'online_now', 'most_unanswered_chats']).optional().meta({ default: 'most_recent_messages' }),
     }),
     repeated: ['smartListIds', 'filter'],
     kind: 'read',
@@ -118,7 +118,7 @@ export const chatOperations = [
       userUuid: fan,
       cursor,
       mediaType: z.enum(MEDIA_TYPES).optional().describe('Only this type.'),
-      limit: z.number().int().min(1).max(50).optional().describe('Default 20.'),
+      limit: z.number().int().min(1).max(50).optional().meta({ default: 20 }),
     }),
     kind: 'read',
     toolset,

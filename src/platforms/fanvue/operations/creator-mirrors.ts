@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { fanvueOperation, type FanvueOperation } from '../operation.js';
+import { unlisted } from '../../listed-schema.js';
 import { uuid } from '../params.js';
 import { AGENCY_TOOLSET } from './agency.js';
 import { uploadInput, uploadMedia } from './upload.js';
@@ -66,18 +67,43 @@ const MIRRORS: readonly Mirror[] = [
 
 const creatorUserUuid = uuid('From fanvue_agency_list_creators.');
 
+/** Listed on every mirror beside what a call needs: its pagination. */
+const ALWAYS_LISTED = new Set(['page', 'size', 'cursor', 'limit']);
+
+/**
+ * A read mirror's input with the self row's optional filters unlisted: an agency pays for every
+ * mirror in each tools/list, and the creator's own tool already lists them. zod still accepts
+ * and validates each one; fanvue://guides/agency names them (agency-guide.ts). A write keeps every
+ * argument listed: its text, media and price are what the call is for.
+ */
+function listedLikeAMirror<T extends z.ZodObject>(self: FanvueOperation, input: T): T {
+  if (self.kind !== 'read') return input;
+  const hidden = Object.entries(input.shape).filter(([k, s]) => !ALWAYS_LISTED.has(k) && (s as z.ZodType).safeParse(undefined).success);
+  // safeExtend keeps the row's cross-field rules.
+  return (hidden.length ? input.safeExtend(Object.fromEntries(hidden.map(([k, s]) => [k, unlisted(s as z.ZodType)]))) : input) as T;
+}
+
+/**
+ * A read mirror names its self tool and the guide, which carries the self row's description:
+ * a read changes nothing, so nothing an agent must know before calling is left out. A write keeps
+ * the whole description: its side effects and "may have been sent" advice belong in tools/list.
+ */
+function description(self: FanvueOperation): string {
+  if (self.kind === 'read') return `fanvue_${self.name} for the managed creator creatorUserUuid; answer and arguments: fanvue://guides/agency.`;
+  return `For creatorUserUuid: ${self.description}`;
+}
+
 function mirror(self: FanvueOperation, [operationId, , auth, options = {}]: Mirror): FanvueOperation {
   const source = self.input as z.ZodObject;
   const input = options.keep
     ? z.object({ creatorUserUuid, ...Object.fromEntries(options.keep.map((k) => [k, source.shape[k] as z.ZodType])) })
-    : // safeExtend keeps the row's cross-field rules (text or media, price needs media…).
-      source.safeExtend({ creatorUserUuid });
+    : listedLikeAMirror(self, source).safeExtend({ creatorUserUuid });
   return fanvueOperation({
     ...self,
     ...self.x,
     name: `creator_${self.name}`,
     title: `Agency: ${self.title}`,
-    description: `For creatorUserUuid: ${self.description}`,
+    description: description(self),
     path: `/creators/{creatorUserUuid}${options.path ?? self.path}`,
     input,
     repeated: self.x.repeated?.filter((k) => k in input.shape),
@@ -106,7 +132,7 @@ export function creatorMirrors(selfOperations: readonly FanvueOperation[]): Fanv
       ...upload.x,
       name: 'creator_upload_media',
       title: `Agency: ${upload.title}`,
-      description: `For creatorUserUuid: ${upload.description}`,
+      description: description(upload),
       path: '/creators/{creatorUserUuid}/media/uploads',
       input: uploadInput.extend({ creatorUserUuid }),
       toolset: AGENCY_TOOLSET,

@@ -6,7 +6,7 @@ import { addVaultFolderMedia } from './vault.js';
 
 const toolset = 'fanvue_media';
 const media = uuid('From fanvue_list_media.');
-const MEDIA_FIELDS = 'uuid, status, mediaType, name, caption, recommendedPrice (USD cents), tags, variants [{variantType, url}]';
+const MEDIA_FIELDS = 'status, type, name, recommendedPrice (USD cents)';
 const mediaTypeParam = z.enum(MEDIA_TYPES).describe('Media type.');
 const UPLOAD_GUIDE = 'Steps: fanvue://guides/uploads.';
 

@@ -7,7 +7,7 @@ const post = uuid('From fanvue_list_posts.');
 const audience = z
   .enum(['subscribers', 'followers-and-subscribers'])
   .describe('followers-and-subscribers includes free followers.');
-const POST_FIELDS = 'uuid, text, price (USD cents), mediaUuids, audience, publishAt, publishedAt, isPinned, likesCount, commentsCount, tips';
+const POST_FIELDS = 'text, media, price (USD cents), audience, schedule and counts';
 const collectionUuids = uuids('Collections (fanvue_list_collections).', 100, 0);
 const collection = uuid('From fanvue_list_collections.');
 const label = z.string().min(1).max(100).describe('Label.');

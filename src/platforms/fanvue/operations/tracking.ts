@@ -4,7 +4,7 @@ import { cursor, dateTime, uuid } from '../params.js';
 
 const toolset = 'fanvue_tracking';
 const link = uuid('From fanvue_list_tracking_links.');
-const limit = z.number().int().min(1).max(100).optional().describe('Default 20.');
+const limit = z.number().int().min(1).max(100).optional().meta({ default: 20 });
 const LINK_FIELDS = 'uuid, name, linkUrl, clicks, engagement (subscribers, followers), earnings (USD cents)';
 
 export const trackingOperations = [

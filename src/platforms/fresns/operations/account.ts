@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unlistedShape } from '../../listed-schema.js';
 import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { accountType, countryCode, deviceToken, password, paging, verifyCode } from './params.js';
@@ -159,10 +160,13 @@ export const accountOperations: readonly FresnsOperation[] = [
       newVerifyCode: z.string().min(1).max(12).describe('Code sent to the new email or phone.').optional(),
       currentPassword: password('The current login password').optional(),
       newPassword: password('The new login password').optional(),
-      currentWalletPassword: password('The current wallet password').optional(),
-      newWalletPassword: password('The new wallet password').optional(),
-      updateLastLoginTime: z.boolean().describe('true only refreshes the last login time.').optional(),
-      disconnectPlatformId: z.number().int().min(1).describe('Disconnect this connected platform (connect id).').optional(),
+      // Wallet and housekeeping fields: rare, explained in fresns://guides/content.
+      ...unlistedShape({
+        currentWalletPassword: password('The current wallet password').optional(),
+        newWalletPassword: password('The new wallet password').optional(),
+        updateLastLoginTime: z.boolean().describe('true only refreshes the last login time.').optional(),
+        disconnectPlatformId: z.number().int().min(1).describe('Disconnect this connected platform (connect id).').optional(),
+      }),
       deviceToken: deviceToken.optional(),
     }),
     kind: 'destructive',

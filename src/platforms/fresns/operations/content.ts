@@ -9,7 +9,7 @@ const groupsAndHashtags: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'get_group_tree',
     title: 'Get the Fresns group tree',
-    description: 'Returns every group as a tree: categories with their groups and subgroups (gid, gname, description, cover, privacy, permissions summary). The quickest way to find the gid to post in.',
+    description: 'Returns every group as a tree: categories with their groups and subgroups. The quickest way to find the gid to post in.',
     method: 'GET',
     path: '/api/v2/group/tree',
     input: z.object({ ...keyFilters }),
@@ -33,7 +33,7 @@ const groupsAndHashtags: readonly FresnsOperation[] = [
   fresnsOp({
     name: 'list_groups',
     title: 'List Fresns groups',
-    description: 'Lists groups, paginated: all of them, the subgroups of one (gid), or recommended ones; sortable by creation or activity. Each has gid, gname, description, parentGid, postCount, followCount and your follow status.',
+    description: 'Lists groups, paginated: all of them, the subgroups of one (gid), or recommended ones; sortable by creation or activity.',
     method: 'GET',
     path: '/api/v2/group/list',
     input: z.object({

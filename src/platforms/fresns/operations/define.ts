@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { unlistedKeys } from '../../listed-schema.js';
 import { defineOperation, type Operation } from '../../types.js';
 import { V3_ROUTES } from './versions.js';
 
@@ -50,9 +51,15 @@ export function fresnsOp<I extends z.ZodObject>(row: FresnsRow<I>): FresnsOperat
   return defineOperation<I, FresnsExtra>({
     ...op,
     // With FRESNS_API_VERSION=auto both generations are listed: say which tools only one serves.
-    description: `${description}${LOGIN_NOTE[login]}${V3_ROUTES[op.name] === null ? ' Fresns 2.x only.' : ''}`,
+    description: `${description}${guideNote(description, op.input)}${LOGIN_NOTE[login]}${V3_ROUTES[op.name] === null ? ' Fresns 2.x only.' : ''}`,
     toolset: `fresns_${toolset}`,
     auth: login === 'none' ? [] : login === 'account' ? ['account'] : ['account', 'user'],
     x: { body, base64, jsonStrings, arrays, files, session, login },
   });
 }
+
+/** Where a row with unlisted arguments (filters, key lists) says they are explained, unless it already does. */
+function guideNote(description: string, input: z.ZodObject): string {
+  return unlistedKeys(input).length > 0 && !description.includes('fresns://guides/content') ? ' More options: fresns://guides/content.' : '';
+}
+

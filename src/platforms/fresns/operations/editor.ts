@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { FresnsOperation } from './define.js';
-import { listedAs } from '../../listed-schema.js';
+import { listedAs, unlisted } from '../../listed-schema.js';
 import { doc, fresnsOp } from './define.js';
 import { draftId, editorType, paging } from './params.js';
 
@@ -44,9 +44,10 @@ const contentFields = {
   content: z.string().min(1).max(20000).describe('@nickname, #hashtag#, [sticker], [file:fid]: fresns://guides/content.').optional(),
   isMarkdown: z.boolean().describe('content is Markdown.').optional(),
   isAnonymous: z.boolean().describe('Hide the author (if the site allows).').optional(),
-  map: map.optional(),
-  extends: extendsList.optional(),
-  archives: archives.optional(),
+  map: unlisted(map.optional()),
+  // Plugin cards and archive fields: rare, and explained in fresns://guides/content.
+  extends: unlisted(extendsList.optional()),
+  archives: unlisted(archives.optional()),
 };
 
 const commentNeedsPid = (v: { type: string; commentPid?: string }, ctx: z.core.$RefinementCtx) => {
@@ -98,7 +99,7 @@ export const editorOperations: readonly FresnsOperation[] = [
         uploadMode: z.enum(['file', 'fileInfo']).describe('file: upload file; fileInfo: register stored files.'),
         file: z.string().min(1).describe('uploadMode file: path inside CREATOR_MCP_UPLOAD_DIR.').optional(),
         fileInfo: z.array(z.record(z.string(), z.unknown())).describe('uploadMode fileInfo: records (name, mime, extension, size, path…).').optional(),
-        moreJson: z.record(z.string(), z.unknown()).describe('uploadMode file: extra info stored with it.').optional(),
+        moreJson: unlisted(z.record(z.string(), z.unknown()).describe('uploadMode file: extra info stored with it.').optional()),
       })
       .superRefine((v, ctx) => {
         if (v.uploadMode === 'file' && !v.file) ctx.addIssue({ code: 'custom', path: ['file'], message: 'required when uploadMode is file' });
@@ -199,8 +200,8 @@ export const editorOperations: readonly FresnsOperation[] = [
       ...contentFields,
       deleteMap: z.boolean().describe('Remove the location.').optional(),
       deleteFile: z.string().min(1).describe('fid to remove.').optional(),
-      deleteExtend: z.string().min(1).describe('eid to remove.').optional(),
-      deleteArchive: z.string().min(1).describe('Archive code to remove.').optional(),
+      deleteExtend: unlisted(z.string().min(1).describe('eid to remove.').optional()),
+      deleteArchive: unlisted(z.string().min(1).describe('Archive code to remove.').optional()),
     }),
     kind: 'destructive',
     idempotent: true,

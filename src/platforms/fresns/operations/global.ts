@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unlisted } from '../../listed-schema.js';
 import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { fid, paging } from './params.js';
@@ -183,8 +184,8 @@ export const globalOperations: readonly FresnsOperation[] = [
       objectAction: z.string().min(1).describe('What was done, in a few words.'),
       objectResult: z.number().int().min(1).max(3).describe('1 unknown, 2 success, 3 failure.'),
       objectOrderId: z.number().int().min(1).describe('Related order id, if any.').optional(),
-      deviceToken: z.string().min(1).describe('Push device token, if any.').optional(),
-      moreJson: z.record(z.string(), z.unknown()).describe('Any extra data, as an object.').optional(),
+      deviceToken: unlisted(z.string().min(1).describe('Push device token, if any.').optional()),
+      moreJson: unlisted(z.record(z.string(), z.unknown()).describe('Any extra data, as an object.').optional()),
     }),
     kind: 'write',
     toolset: 'global',

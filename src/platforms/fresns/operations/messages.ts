@@ -40,7 +40,7 @@ export const messageOperations: readonly FresnsOperation[] = [
     name: 'list_notifications',
     title: 'List Fresns notifications',
     description:
-      'Lists the user\'s notifications, newest first, paginated: id, type (1 system, 2 recommend, 3 like, 4 dislike, 5 follow, 6 block, 7 mention, 8 comment, 9 quote), content, actionUser, actionObject, actionInfo, readStatus, datetime. Unread mentions and comments: types "7,8", status false.',
+      'Lists the user\'s notifications, newest first, paginated: id, type (1 system, 2 recommend, 3 like, 4 dislike, 5 follow, 6 block, 7 mention, 8 comment, 9 quote), actionUser, actionObject, readStatus. Unread mentions and comments: types "7,8", status false.',
     method: 'GET',
     path: '/api/v2/notification/list',
     input: z.object({
@@ -109,7 +109,7 @@ export const messageOperations: readonly FresnsOperation[] = [
     name: 'list_conversation_messages',
     title: 'List messages of a conversation',
     description:
-      'Lists a conversation\'s messages from the newest (orderDirection desc), paginated: id, user, isMe, type (1 text, 2 file), content, file, datetime, readStatus. pageListDirection "oldest" orders each page for display. Does not mark read (fresns_mark_conversation_read).',
+      'Lists a conversation\'s messages from the newest (orderDirection desc), paginated: type 1 text, 2 file. pageListDirection "oldest" orders each page for display. Does not mark read (fresns_mark_conversation_read).',
     method: 'GET',
     path: '/api/v2/conversation/{conversationId}/messages',
     input: z.object({

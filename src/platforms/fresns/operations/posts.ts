@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unlistedShape } from '../../listed-schema.js';
 import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { cid, gid, hid, interactionType, keyFilters, listFilters, logId, mapPoint, orderDirection, paging, pid, uidOrUsername } from './params.js';
@@ -16,11 +17,13 @@ function family(kind: Kind): FresnsOperation[] {
           uidOrUsername: uidOrUsername.describe('Author.').optional(),
           hid: hid.describe('With this hashtag.').optional(),
           gid: gid.describe('In this group.').optional(),
-          includeSubgroups: z.boolean().describe('With gid: subgroups too.').optional(),
-          allDigest: z.boolean().describe('Featured only.').optional(),
-          stickyState: z.number().int().min(1).max(3).describe('1 not sticky, 2 in group, 3 site-wide.').optional(),
-          blockGroups: z.string().min(1).describe('gids to skip, comma-separated.').optional(),
-          blockHashtags: z.string().min(1).describe('hids to skip, comma-separated.').optional(),
+          ...unlistedShape({
+            includeSubgroups: z.boolean().describe('With gid: subgroups too.').optional(),
+            allDigest: z.boolean().describe('Featured only.').optional(),
+            stickyState: z.number().int().min(1).max(3).describe('1 not sticky, 2 in group, 3 site-wide.').optional(),
+            blockGroups: z.string().min(1).describe('gids to skip, comma-separated.').optional(),
+            blockHashtags: z.string().min(1).describe('hids to skip, comma-separated.').optional(),
+          }),
         }
       : {
           uidOrUsername: uidOrUsername.describe('Author.').optional(),

@@ -1,10 +1,12 @@
 import * as z from 'zod';
+import { unlisted } from '../../listed-schema.js';
 import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { gid, hid, keyFilters, listFilters, orderDirection, paging, pid, uidOrUsername, userOrderType } from './params.js';
 
 const searchKey = z.string().min(1).max(100).describe('Words to find.');
-const follow = (what: string) => z.boolean().describe(`Only ${what} you follow.`).optional();
+/** Unlisted (fresns://guides/content): the search tools' descriptions already point to the list filters there. */
+const follow = (what: string) => unlisted(z.boolean().describe(`Only ${what} you follow.`).optional());
 
 /** Keyword search over users, groups, hashtags, posts and comments. */
 export const searchOperations: readonly FresnsOperation[] = [

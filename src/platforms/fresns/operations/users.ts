@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unlisted, unlistedShape } from '../../listed-schema.js';
 import type { FresnsOperation } from './define.js';
 import { doc, fresnsOp } from './define.js';
 import { deviceToken, interactionType, keyFilters, orderDirection, paging, password, uidOrUsername, userOrderType } from './params.js';
@@ -12,14 +13,16 @@ export const userOperations: readonly FresnsOperation[] = [
     name: 'list_users',
     title: 'List Fresns users',
     description:
-      'Lists users with their profile summary (uid, username, nickname, avatar, bio, roles, stats), paginated, filtered and sorted. Example: orderType "follower" lists the most followed users first.',
+      'Lists users with their profile summary, paginated, filtered and sorted. Example: orderType "follow" lists the most followed users first.',
     method: 'GET',
     path: '/api/v2/user/list',
     input: z.object({
-      roles: z.string().min(1).describe('Only users with these role ids (rid), comma-separated.').optional(),
-      verified: z.boolean().describe('true only verified users, false only unverified ones.').optional(),
-      gender: z.number().int().min(1).max(3).describe('1 unknown, 2 male, 3 female.').optional(),
-      createdDays: z.number().int().min(1).describe('Only users who joined in the last N days.').optional(),
+      ...unlistedShape({
+        roles: z.string().min(1).describe('Only users with these role ids (rid), comma-separated.').optional(),
+        verified: z.boolean().describe('true only verified users, false only unverified ones.').optional(),
+        gender: z.number().int().min(1).max(3).describe('1 unknown, 2 male, 3 female.').optional(),
+        createdDays: z.number().int().min(1).describe('Only users who joined in the last N days.').optional(),
+      }),
       orderType: userOrderType.optional(),
       orderDirection: orderDirection.optional(),
       ...keyFilters,
@@ -34,7 +37,7 @@ export const userOperations: readonly FresnsOperation[] = [
     name: 'get_user',
     title: 'Get a Fresns user profile',
     description:
-      'Returns one user\'s profile: uid, username, nickname, avatar, banner, bio, gender, roles, verified state, stats (posts, comments, followers, following…) and, when logged in, your interaction with them (following, blocking, note).',
+      'Returns one user\'s profile: names, avatar, bio, roles, stats and, when logged in, your interaction with them (following, blocking, note).',
     method: 'GET',
     path: '/api/v2/user/{uidOrUsername}/detail',
     input: z.object({ uidOrUsername, ...keyFilters }),
@@ -144,7 +147,7 @@ export const userOperations: readonly FresnsOperation[] = [
       location: z.string().max(128).describe('Location text.').optional(),
       conversationLimit: z.number().int().min(1).max(4).describe('1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
       commentLimit: z.number().int().min(1).max(4).describe('1 everyone, 2 people I follow, 3 followed and verified, 4 nobody.').optional(),
-      archives: z.array(z.object({ code: z.string().describe('Archive field code.'), value: z.unknown().describe('Its value.') })).describe('Archive field values (see fresns_get_archives type user).').optional(),
+      archives: unlisted(z.array(z.object({ code: z.string().describe('Archive field code.'), value: z.unknown().describe('Its value.') })).describe('Archive field values (see fresns_get_archives type user).').optional()),
       deviceToken: deviceToken.optional(),
     }),
     kind: 'destructive',
