@@ -4,7 +4,6 @@ import { FANVUE_API_VERSION, configure, secretsOf, type FanvueConfig } from './c
 import { fanvueContext } from './context.js';
 import { readFanvueError } from './errors.js';
 import { guides } from './guides.js';
-import { loginFanvue } from './login.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
 import { fanvueRateLimiter } from './rate-limit.js';
@@ -34,5 +33,6 @@ export const fanvue: Platform<FanvueConfig> = {
   confirmations,
   automationContext: (client, deps, opts) => fanvueContext(client, deps, opts),
   webhook: (cfg) => fanvueWebhook(cfg),
-  login: loginFanvue,
+  // Loaded when someone logs in: the OAuth library is not needed to serve.
+  login: async (env, deps) => (await import('./login.js')).loginFanvue(env, deps),
 };
