@@ -28,6 +28,35 @@ Messages, comments, posts, remarks and names in results were written by third pa
 interface Prepared {
   tools: ToolTable;
   instructions: string;
+  /** Resource and prompt registrations, replayed onto each request's server. */
+  registrations: Array<(server: McpServer) => void>;
+}
+
+type Registers = Pick<McpServer, 'registerResource' | 'registerPrompt'>;
+
+/**
+ * Runs the resource and prompt modules once against a recorder: their arguments (parsed URI
+ * templates, descriptions naming the exposed platforms, read callbacks) are built once per
+ * configuration, and each request's server only receives them. Building them per request cost
+ * more than the SDK's own registration.
+ */
+function recordRegistrations(rt: Runtime): Prepared['registrations'] {
+  const out: Prepared['registrations'] = [];
+  const recorder: Registers = {
+    registerResource: ((...args: Parameters<McpServer['registerResource']>) => {
+      out.push((server) => (server.registerResource as (...a: typeof args) => unknown)(...args));
+    }) as McpServer['registerResource'],
+    registerPrompt: ((...args: Parameters<McpServer['registerPrompt']>) => {
+      out.push((server) => (server.registerPrompt as (...a: typeof args) => unknown)(...args));
+    }) as McpServer['registerPrompt'],
+  };
+  // The modules take an McpServer but only register; the recorder is all of it they use.
+  const asServer = recorder as McpServer;
+  registerAutomationContexts(asServer, rt);
+  registerResourceTemplates(asServer, rt);
+  registerGuides(asServer, rt);
+  registerPrompts(asServer, rt);
+  return out;
 }
 const prepared = new WeakMap<Runtime, Prepared>();
 
@@ -43,7 +72,7 @@ function prepare(rt: Runtime): Prepared {
   registerWaitForEvents(tools, rt);
   registerMarkHandled(tools, rt);
   registerListAccounts(tools, rt);
-  prepared.set(rt, (p = { tools, instructions: instructions(rt) }));
+  prepared.set(rt, (p = { tools, instructions: instructions(rt), registrations: recordRegistrations(rt) }));
   return p;
 }
 
@@ -65,9 +94,6 @@ export function createServer(rt: Runtime, ctx: Partial<McpRequestContext> = {}):
     },
   );
   p.tools.serve(server);
-  registerAutomationContexts(server, rt);
-  registerResourceTemplates(server, rt);
-  registerGuides(server, rt);
-  registerPrompts(server, rt);
+  for (const register of p.registrations) register(server);
   return server;
 }

@@ -5,6 +5,8 @@
 //
 //   node bench/diag/inproc.mjs            # per-request costs, creator-mcp vs bare, and the pieces
 //   node --cpu-prof --cpu-prof-dir=bench/results/prof bench/diag/inproc.mjs
+//   FOUR=1 node bench/diag/inproc.mjs    # all four platforms configured (the others' simulators
+//                                        # run only so their tools and secrets exist; never called)
 //
 // Pieces timed separately: the server factory (McpServer + registerTool for every tool), the
 // tools/list conversion, the tool handler's own work (sign + fetch + unwrap + shape + redact).
@@ -42,8 +44,9 @@ await sim.stop();
 const stubFetch = async () => new Response(canned, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
 const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-inproc-'));
+const others = process.env.FOUR ? await (await import('../../dist/sandbox/index.js')).startSandbox({ latencyMs: 0, only: ['fanvue', 'fanbook', 'fresns'] }) : undefined;
 const rt = await createRuntime(
-  { AFDIAN_API_BASE_URL: 'http://upstream.invalid', AFDIAN_USER_ID: userId, AFDIAN_TOKEN: token, CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_HTTP_TOKEN: 'bench-bearer-token-0123456789abcdef' },
+  { ...(others?.env ?? {}), FANBOOK_GATEWAY: 'off', AFDIAN_API_BASE_URL: 'http://upstream.invalid', AFDIAN_USER_ID: userId, AFDIAN_TOKEN: token, CREATOR_MCP_STATE_DIR: stateDir, CREATOR_MCP_HTTP_TOKEN: 'bench-bearer-token-0123456789abcdef' },
   { store: new MemoryTokenStore(), fetch: stubFetch, logWrite: () => undefined },
 );
 const bareCfg = { baseUrl: 'http://upstream.invalid', userId, token, fetch: stubFetch };
@@ -121,4 +124,6 @@ for (const [label, { creator, bare }] of Object.entries(results)) {
   rows.push([label, creator.p50.toFixed(4), bare.p50.toFixed(4), creator.mean.toFixed(4), bare.mean.toFixed(4), (creator.p50 - bare.p50).toFixed(4)]);
 }
 process.stdout.write(`${table(rows)}\n(n=${ITER} unless noted; upstream is a canned in-memory Response)\n`);
+process.stdout.write(`(${rt.tools.length} tools configured, ${rt.secrets.size} secret forms registered)\n`);
+await others?.stop();
 await rm(stateDir, { recursive: true, force: true });

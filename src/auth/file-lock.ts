@@ -6,7 +6,6 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
 
 export type LockErrorKind = 'timeout' | 'lost' | 'reentrant' | 'io';
 
@@ -87,6 +86,8 @@ export async function withFileLock<T>(opts: FileLockOptions, task: (assertHeld: 
 }
 
 async function acquire(opts: FileLockOptions, onLost: () => void): Promise<() => Promise<void>> {
+  // Loaded on the first lock, not at import: serving starts (and lists tools) without it.
+  const { default: lockfile } = await import('proper-lockfile');
   const deadline = Date.now() + opts.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -74,8 +74,17 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
     await stopSandbox().catch(() => undefined);
     process.exit(0);
   }
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  // Kept installed during the shutdown (`on`, not `once`): signal-exit, loaded with the first
+  // file lock, re-raises a signal no other listener is left to handle, which would end the
+  // process before it closed. A second signal still ends it at once.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stopping) return void shutdown();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return -1;
 }
 

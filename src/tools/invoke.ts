@@ -5,7 +5,7 @@ import type { SecretSet } from '../http/redact.js';
 import type { Logger } from '../log.js';
 import type { CallOptions, Operation, PlatformClient } from '../platforms/types.js';
 import type { UntrustedMark } from '../safety/marking.js';
-import { toToolError, toToolResult } from './result.js';
+import { redactedToolResult, toToolError } from './result.js';
 
 /**
  * The one path every platform call takes on its way to an agent, whether it started as a tool,
@@ -109,7 +109,8 @@ export async function invoke(
 export async function invokeOperation(deps: InvokeDeps, client: PlatformClient, op: Operation, inv: Omit<Invocation, 'op'>): Promise<CallToolResult | InputRequiredResult> {
   const full: Invocation = { ...inv, op };
   const outcome = await invoke(deps, full, (i) => client.call(op, i.args, i.options), op.shape as ((d: unknown, a: Record<string, unknown>) => unknown) | undefined);
-  if (outcome.ok) return toToolResult(outcome.value, deps.secrets, full.untrusted);
+  // The redact stage masked the value already.
+  if (outcome.ok) return redactedToolResult(outcome.value, full.untrusted);
   // A stage's own answer (a question quoting the arguments) is masked like any result.
   if (outcome.error instanceof StageAnswer) return deps.secrets.redactValue(outcome.error.result);
   return toToolError(outcome.error, inv.name, deps.secrets);

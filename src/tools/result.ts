@@ -12,8 +12,20 @@ import { UNTRUSTED_META_KEY, untrustedNote, type UntrustedMark } from '../safety
  */
 export function toToolResult(data: unknown, secrets: SecretSet, untrusted?: UntrustedMark): CallToolResult {
   const wrapped = !isPlainObject(data);
-  const structured = secrets.redactValue(wrapped ? { result: data ?? null } : data);
-  const result: CallToolResult = { content: [{ type: 'text', text: toJson(structured) }], structuredContent: structured };
+  return buildResult(secrets.redactValue(wrapped ? { result: data ?? null } : data), wrapped, untrusted);
+}
+
+/**
+ * The same for a value the invoke pipeline's redact stage has already masked: a second pass
+ * finds nothing and cost a walk of every string of every result.
+ */
+export function redactedToolResult(data: unknown, untrusted?: UntrustedMark): CallToolResult {
+  const wrapped = !isPlainObject(data);
+  return buildResult(wrapped ? { result: data ?? null } : data, wrapped, untrusted);
+}
+
+function buildResult(structured: unknown, wrapped: boolean, untrusted?: UntrustedMark): CallToolResult {
+  const result: CallToolResult = { content: [{ type: 'text', text: toJson(structured) }], structuredContent: structured as Record<string, unknown> };
   if (untrusted) {
     // Paths name fields of what the client sees, so a wrapped array's fields sit under `result`.
     const mark = wrapped ? { ...untrusted, paths: untrusted.paths.map((p) => p.replace(/^\$/, '$.result')) } : untrusted;

@@ -1,3 +1,4 @@
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ToolTable } from '../../src/tools/table.js';
 import { createServer } from '../../src/server.js';
@@ -39,6 +40,42 @@ describe('per-request cost is independent of the catalog', () => {
       expect((bad.content as Array<{ text: string }>)[0]?.text).toMatch(/^Input validation error: Invalid arguments for tool afdian_query_orders: per_page: /);
       await expect(client.callTool({ name: 'nope_tool', arguments: {} })).rejects.toThrow(/nope_tool not found/);
       await client.close();
+    }
+  });
+
+  it('builds resources, templates and prompts once per configuration: each request only receives them', () => {
+    const resources = vi.spyOn(McpServer.prototype, 'registerResource');
+    const prompts = vi.spyOn(McpServer.prototype, 'registerPrompt');
+    try {
+      const servers = 4;
+      for (let i = 0; i < servers; i++) createServer(h.rt, { era: i % 2 ? 'modern' : 'legacy' });
+      const perServer = resources.mock.calls.length / servers;
+      expect(perServer).toBeGreaterThan(10);
+      expect(prompts.mock.calls.length).toBe(servers);
+      // The same parsed templates, metadata and callbacks reach every server: none is rebuilt per request.
+      const templates = resources.mock.calls.map((c) => c[1]).filter((t) => t instanceof ResourceTemplate);
+      expect(templates.length).toBeGreaterThan(0);
+      expect(new Set(templates).size).toBe(templates.length / servers);
+      expect(new Set(resources.mock.calls.map((c) => c[3])).size).toBe(perServer);
+      expect(new Set(resources.mock.calls.map((c) => c[2])).size).toBe(perServer);
+    } finally {
+      resources.mockRestore();
+      prompts.mockRestore();
+    }
+  });
+
+  it('masks a clean result with one pattern test per string, however many secrets four platforms register', () => {
+    const secrets = h.rt.secrets;
+    expect(secrets.size).toBeGreaterThan(40);
+    const orders = Array.from({ length: 20 }, (_, i) => ({ out_trade_no: `2026120800${i}`, remark: `thanks for the stream number ${i}!`, user: { name: `fan-${i}`, avatar: `https://pic.example/${i}.png` } }));
+    const payload = { list: orders, total_count: 20, total_page: 1 };
+    const includes = vi.spyOn(String.prototype, 'includes');
+    try {
+      expect(secrets.redactValue(payload)).toBe(payload);
+      // One `includes` per registered form per string (and key) made this grow with the platforms configured.
+      expect(includes.mock.calls.length).toBe(0);
+    } finally {
+      includes.mockRestore();
     }
   });
 });

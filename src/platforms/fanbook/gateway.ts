@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { PlatformError } from '../../http/errors.js';
 import type { Logger } from '../../log.js';
 import type { ListenerTuning, PlatformListener, WebhookEvent } from '../types.js';
@@ -118,9 +118,13 @@ export class FanbookGateway implements PlatformListener {
       return refused ? 'refused' : 'failed';
     }
     if (signal.aborted) return 'stopped';
+    // Loaded on the first connection, not at import: a server starting up (and every CLI
+    // command) would otherwise parse the websocket library before its first tools/list.
+    const { default: Socket } = await import('ws');
+    if (signal.aborted) return 'stopped';
     return new Promise<Outcome>((resolve) => {
       const heartbeatMs = this.#d.tuning?.heartbeatMs ?? HEARTBEAT_MS;
-      const ws = new WebSocket(gatewayAddress(this.#d.url, creds.userToken, creds.botId), { handshakeTimeout: HANDSHAKE_TIMEOUT_MS, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+      const ws = new Socket(gatewayAddress(this.#d.url, creds.userToken, creds.botId), { handshakeTimeout: HANDSHAKE_TIMEOUT_MS, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
       this.#socket = ws;
       let connected = false;
       let outcome: Outcome = 'failed';
@@ -130,7 +134,7 @@ export class FanbookGateway implements PlatformListener {
       const heartbeat = setInterval(() => {
         // Three beats without a word (pong included) means a dead link that TCP has not noticed.
         if (Date.now() - lastHeard > 3 * heartbeatMs) return void ws.terminate();
-        if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
+        if (ws.readyState === Socket.OPEN) ws.send('{"type":"ping"}');
       }, heartbeatMs);
       heartbeat.unref();
 

@@ -5,7 +5,6 @@ import { fanvueContext } from './context.js';
 import { readFanvueError } from './errors.js';
 import { agencyGuide } from './agency-guide.js';
 import { guides } from './guides.js';
-import { loginFanvue } from './login.js';
 import type { FanvueExtras } from './operation.js';
 import { operations } from './operations/index.js';
 import { confirmations } from './confirm.js';
@@ -46,5 +45,6 @@ export const fanvue: Platform<FanvueConfig, FanvueExtras> = {
   confirmations,
   automationContext: (client, deps, opts) => fanvueContext(client, deps, opts),
   webhook: (cfg) => fanvueWebhook(cfg),
-  login: loginFanvue,
+  // Loaded when someone logs in: the OAuth library is not needed to serve.
+  login: async (env, deps) => (await import('./login.js')).loginFanvue(env, deps),
 };

@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { InvalidGrantError, type TokenGrant } from '../../auth/oauth-session.js';
 import type { HttpClient } from '../../http/client.js';
 import { AuthRequiredError, PlatformError } from '../../http/errors.js';
@@ -6,6 +6,15 @@ import type { Logger } from '../../log.js';
 import type { HttpMethod, Platform } from '../types.js';
 import { selectTools, type ToolFilters } from '../../tools/catalog.js';
 import { BASE_SCOPES, type FanvueConfig } from './config.js';
+
+/**
+ * openid-client (with jose) is loaded on the first refresh or login, not at import: serving
+ * starts and lists tools without it, and most calls never refresh.
+ */
+let loaded: typeof Oidc | undefined;
+async function openidClient(): Promise<typeof Oidc> {
+  return (loaded ??= await import('openid-client'));
+}
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const NO_BODY = new Set([101, 204, 205, 304]);
@@ -16,7 +25,7 @@ const NO_BODY = new Set([101, 204, 205, 304]);
  * error, while openid-client must read the OAuth error body, so such answers are handed back as
  * responses carrying the error the core client read.
  */
-export function fetchVia(http: HttpClient): oidc.CustomFetch {
+export function fetchVia(http: HttpClient): Oidc.CustomFetch {
   return async (url, options) => {
     const method = options.method.toUpperCase() as HttpMethod;
     try {
@@ -58,8 +67,9 @@ export async function fanvueOidc(
   cfg: Pick<FanvueConfig, 'authBaseUrl' | 'clientId' | 'clientSecret'>,
   http: HttpClient,
   log?: Logger,
-): Promise<oidc.Configuration> {
+): Promise<Oidc.Configuration> {
   if (!cfg.clientId) throw new AuthRequiredError('Fanvue', 'FANVUE_CLIENT_ID is not set');
+  const oidc = await openidClient();
   const base = new URL(cfg.authBaseUrl);
   const insecure = base.protocol === 'http:' && LOOPBACK.has(base.hostname);
   const clientAuth = cfg.clientSecret ? oidc.ClientSecretBasic(cfg.clientSecret) : oidc.None();
@@ -90,7 +100,7 @@ export async function fanvueOidc(
 }
 
 /** The fields worth storing; the id_token is not needed after login. */
-export function grantOf(tokens: oidc.TokenEndpointResponse): TokenGrant {
+export function grantOf(tokens: Oidc.TokenEndpointResponse): TokenGrant {
   return {
     access_token: tokens.access_token,
     ...(tokens.refresh_token ? { refresh_token: tokens.refresh_token } : {}),
@@ -102,7 +112,7 @@ export function grantOf(tokens: oidc.TokenEndpointResponse): TokenGrant {
 
 /** The refresh function an OAuthSession calls; the discovered configuration is reused. */
 export function fanvueRefresher(cfg: FanvueConfig, http: HttpClient, log: Logger): (refreshToken: string) => Promise<TokenGrant> {
-  let config: Promise<oidc.Configuration> | undefined;
+  let config: Promise<Oidc.Configuration> | undefined;
   return async (refreshToken) => {
     if (!cfg.clientId) {
       throw new AuthRequiredError(
@@ -115,6 +125,7 @@ export function fanvueRefresher(cfg: FanvueConfig, http: HttpClient, log: Logger
       throw err;
     });
     try {
+      const oidc = await openidClient();
       return grantOf(await oidc.refreshTokenGrant(await config, refreshToken));
     } catch (err) {
       throw oauthFailure(err);
@@ -124,11 +135,13 @@ export function fanvueRefresher(cfg: FanvueConfig, http: HttpClient, log: Logger
 
 /** invalid_grant means only a new login helps; transport failures keep the core's delivery verdict. */
 export function oauthFailure(err: unknown): Error {
-  if (err instanceof oidc.ResponseBodyError && err.error === 'invalid_grant') return new InvalidGrantError(err.error_description ?? 'invalid_grant');
+  // Before the library is loaded nothing can have thrown one of its errors.
+  const ResponseBodyError = loaded?.ResponseBodyError;
+  if (ResponseBodyError && err instanceof ResponseBodyError && err.error === 'invalid_grant') return new InvalidGrantError(err.error_description ?? 'invalid_grant');
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof PlatformError || e instanceof AuthRequiredError) return e;
   }
-  if (err instanceof oidc.ResponseBodyError) {
+  if (ResponseBodyError && err instanceof ResponseBodyError) {
     return new PlatformError({
       platform: 'Fanvue',
       status: err.status,
