@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * `npm run test:fast`: unit tests, invariants and request tables, in seconds. No child processes
@@ -22,6 +22,8 @@ export default defineConfig({
       'test/tools/invariants.test.ts',
       'test/tools/token-budget.test.ts',
     ],
+    // Serves over stdio, a child process: it runs in the whole suite.
+    exclude: [...configDefaults.exclude, 'test/consent/confirm-stdio.test.ts'],
     setupFiles: ['test/setup/no-unhandled.ts', 'test/setup/no-children.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
