@@ -59,6 +59,37 @@ describe.skipIf(!run)('resource notifications across instances (Redis pub/sub)',
     }
   });
 
+  it('keeps local listeners while Redis is away, says so once, and carries events across again once it is back', async () => {
+    const lines: string[] = [];
+    const log = { ...silentLogger, warn: (l: string) => void lines.push(`warn ${l}`), info: (l: string) => void lines.push(`info ${l}`) };
+    const a = await RedisEventBus.connect(redis.url, { log });
+    const b = await RedisEventBus.connect(redis.url, { log: silentLogger });
+    try {
+      const heardA: ServerEvent[] = [];
+      const heardB: ServerEvent[] = [];
+      a.subscribe((e) => heardA.push(e));
+      b.subscribe((e) => heardB.push(e));
+      await redis.stop({ hard: true });
+      await expect.poll(() => lines.filter((l) => l.startsWith('warn')).length).toBe(1);
+      a.publish({ kind: 'resources_list_changed' });
+      expect(heardA).toEqual([{ kind: 'resources_list_changed' }]);
+      await redis.start();
+      await expect.poll(() => lines.some((l) => l.startsWith('info event bus: Redis is back')), { timeout: 10_000 }).toBe(true);
+      // Resubscribed on reconnect: B hears A again (polling, as B may reconnect a moment later).
+      await expect
+        .poll(() => {
+          a.publish({ kind: 'resource_updated', uri: 'fanvue://automation-context' });
+          return heardB.some((e) => e.kind === 'resource_updated');
+        }, { timeout: 10_000 })
+        .toBe(true);
+      expect(heardB.some((e) => e.kind === 'resources_list_changed')).toBe(false);
+      expect(lines.filter((l) => l.startsWith('warn'))).toHaveLength(1);
+      expect(lines.join('\n')).not.toContain(redis.url);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('a webhook received by instance A notifies a client listening on instance C', async () => {
     const sandbox: Sandbox = await startSandbox({ only: ['afdian'] });
     const dirs: string[] = [];
