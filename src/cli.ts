@@ -19,8 +19,8 @@ const serverOptions = {
 const COMMANDS = {
   serve: serverOptions,
   sandbox: serverOptions,
-  login: { 'no-browser': { type: 'boolean' }, sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  logout: { sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  login: { 'no-browser': { type: 'boolean' }, sandbox: { type: 'boolean' }, account: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  logout: { sandbox: { type: 'boolean' }, account: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   status: { sandbox: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   tools: { ...serverOptions, json: { type: 'boolean' }, all: { type: 'boolean' } },
   audit: { since: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },

@@ -15,12 +15,30 @@ import { loadSafetySettings, type SafetySettings } from './safety/settings.js';
 import { selectTools, type CatalogEntry } from './tools/catalog.js';
 import type { StageHooks } from './tools/invoke.js';
 import { WebhookInbox } from './webhooks/inbox.js';
+import { configuredAccounts, storedAccounts } from './accounts/configured.js';
+import { valuesOfEveryAccount } from './accounts/env.js';
+import { withAccountArgument } from './accounts/tools.js';
 
+/** One account of a platform: its own settings, HTTP client (rate-limit buckets), client and token-store key. */
+export interface AccountRuntime {
+  name: string;
+  source: 'env' | 'store';
+  cfg: unknown;
+  client: PlatformClient;
+  deps: PlatformDeps;
+}
+
+/**
+ * A platform with at least one account. `cfg`, `client` and `deps` are its first account's
+ * (`default` when the plain variables configure one): what code that serves one account uses.
+ */
 export interface EnabledPlatform {
   platform: Platform;
   cfg: unknown;
   client: PlatformClient;
   deps: PlatformDeps;
+  /** Every account, by name, in name order with `default` first. */
+  accounts: ReadonlyMap<string, AccountRuntime>;
 }
 
 /**
@@ -68,7 +86,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const secrets = new SecretSet();
   secrets.add(config.httpToken, config.secretKey);
   for (const name of ['CREATOR_MCP_STATE_KEY', 'FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
-    secrets.add(env[name]);
+    secrets.add(...valuesOfEveryAccount(env, name));
   }
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
   const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
@@ -81,22 +99,27 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const platforms = options.platforms ?? (await loadPlatforms(namesTools ? PLATFORM_IDS : PLATFORM_IDS.filter((id) => mayBeConfigured(id, env))));
 
   const enabled = new Map<PlatformId, EnabledPlatform>();
+  const stored = platforms.length ? await storedAccounts(store) : new Map<string, string[]>();
   for (const platform of platforms) {
-    const cfg = platform.configure(env);
-    if (cfg === undefined) continue;
-    secrets.add(...platform.secrets(cfg));
-    for (const pair of platform.basicAuth?.(cfg) ?? []) secrets.addBasic(pair.id, pair.secret);
-    const http = new HttpClient({
-      platform: platform.title,
-      secrets,
-      log,
-      fetch: options.fetch,
-      maxResponseBytes: limits.maxResponseBytes,
-      ...platform.http?.(cfg),
-      ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
-    });
-    const deps: PlatformDeps = { store, http, log, stateDir: config.stateDir, env, uploadDir: config.uploadDir, secrets };
-    enabled.set(platform.id, { platform, cfg, client: platform.createClient(cfg, deps), deps });
+    const accounts = new Map<string, AccountRuntime>();
+    for (const { name, cfg, env: accountEnv, source } of configuredAccounts(platform, env, stored.get(platform.id) ?? [])) {
+      secrets.add(...platform.secrets(cfg));
+      for (const pair of platform.basicAuth?.(cfg) ?? []) secrets.addBasic(pair.id, pair.secret);
+      const http = new HttpClient({
+        platform: platform.title,
+        scope: `${platform.id}:${name}`,
+        secrets,
+        log,
+        fetch: options.fetch,
+        maxResponseBytes: limits.maxResponseBytes,
+        ...platform.http?.(cfg),
+        ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
+      });
+      const deps: PlatformDeps = { account: name, store, http, log, stateDir: config.stateDir, env: accountEnv, uploadDir: config.uploadDir, secrets };
+      accounts.set(name, { name, source, cfg, client: platform.createClient(cfg, deps), deps });
+    }
+    const first = accounts.values().next().value;
+    if (first) enabled.set(platform.id, { platform, cfg: first.cfg, client: first.client, deps: first.deps, accounts });
   }
   const consent = await loadConsent(env, { platforms, store, stateDir: config.stateDir, secretKey: config.secretKey }, options.consent);
   // A platform may offer only some of its rows on the configured site (Fresns 2.x or 3.x).
@@ -104,7 +127,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const e = enabled.get(t.platform.id);
     return !e?.platform.offers || e.platform.offers(e.cfg, t.op);
   });
-  const tools = markConfirmed(offered, consent);
+  const tools = withAccountArgument(markConfirmed(offered, consent), enabled);
   const audit = new AuditLog(config.stateDir, { maxBytes: safety.auditMaxBytes, maxAgeMs: safety.auditMaxAgeMs, maxFiles: safety.auditMaxFiles });
   const hooks = safetyHooks({ platforms, settings: safety, audit, secrets });
   return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools, consent, safety, audit, hooks };

@@ -7,6 +7,7 @@ import { registerResourceTemplates } from './resources/templates.js';
 import { exposedPlatforms, type Runtime } from './runtime.js';
 import { registerSearchMode } from './tools/builtin/search-mode.js';
 import { registerMarkHandled } from './tools/builtin/mark-handled.js';
+import { registerListAccounts } from './tools/builtin/list-accounts.js';
 import { registerWaitForEvents } from './tools/builtin/wait-for-events.js';
 import { registerTools } from './tools/engine.js';
 import { ToolTable } from './tools/table.js';
@@ -35,11 +36,13 @@ function prepare(rt: Runtime): Prepared {
   if (p) return p;
   const tools = new ToolTable();
   const clients = new Map([...rt.enabled].map(([id, e]) => [id, e.client]));
-  const engine = { clients, secrets: rt.secrets, log: rt.log, hooks: { ...rt.hooks, confirm: confirmStage(rt.consent, rt.tools, clients) } };
+  const accounts = new Map([...rt.enabled].map(([id, e]) => [id, { first: e.deps.account, clients: new Map([...e.accounts].map(([name, a]) => [name, a.client])) }]));
+  const engine = { clients, accounts, secrets: rt.secrets, log: rt.log, hooks: { ...rt.hooks, confirm: confirmStage(rt.consent, rt.tools, clients, accounts) } };
   if (rt.config.toolMode === 'search') registerSearchMode(tools, rt.tools, engine);
   else registerTools(tools, rt.tools, engine);
   registerWaitForEvents(tools, rt);
   registerMarkHandled(tools, rt);
+  registerListAccounts(tools, rt);
   prepared.set(rt, (p = { tools, instructions: instructions(rt) }));
   return p;
 }

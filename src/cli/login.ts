@@ -1,3 +1,4 @@
+import { accountEnv, checkAccountName, DEFAULT_ACCOUNT } from '../accounts/env.js';
 import { FileTokenStore } from '../auth/token-store.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../http/errors.js';
@@ -19,8 +20,16 @@ async function platformArg(positionals: string[], verb: string) {
   return platform;
 }
 
+/** `--account NAME`: which token-store account a login is saved under; `default` without it. */
+function accountFlag(flags: Record<string, unknown>): string {
+  return flags.account === undefined ? DEFAULT_ACCOUNT : checkAccountName(String(flags.account), '--account');
+}
+
 export async function runLogin(env: Env, positionals: string[], flags: Record<string, unknown>): Promise<number> {
   const platform = await platformArg(positionals, 'login');
+  const account = accountFlag(flags);
+  // The account's own variables (`<VAR>__<ACCOUNT>`) apply to its login; the OAuth app falls back to the plain ones.
+  env = accountEnv(platform.id, env, account, platform.accountVariables ?? []);
   if (!platform.login) throw new ConfigError(`${platform.title} has no browser login; see README.md for its credentials`);
   const sandbox = flags.sandbox ? await startSandbox() : undefined;
   try {
@@ -41,6 +50,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     // A wrong key or a damaged store fails here, before the platform issues a login that could not be stored.
     await store.list();
     const message = await platform.login(runEnv, {
+      account,
       store,
       // The platform's own error reading and headers apply to its login requests too.
       http: new HttpClient({ platform: platform.title, secrets, log, ...httpOptions(platform, runEnv) }),
@@ -48,7 +58,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
       openBrowser: sandbox ? (url) => void visitLogin(url) : !flags['no-browser'],
       print: (line) => process.stderr.write(`${secrets.redact(line)}\n`),
     });
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${message}${account === DEFAULT_ACCOUNT ? '' : ` (account ${account})`}\n`);
     return 0;
   } finally {
     await sandbox?.stop();
@@ -86,7 +96,9 @@ export async function runLogout(env: Env, positionals: string[], flags: Record<s
   const platform = await platformArg(positionals, 'logout');
   const config = loadConfig(flags.sandbox ? { ...env, CREATOR_MCP_STATE_DIR: sandboxLoginDir(env) } : env);
   const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
-  const removed = await store.delete(platform.id);
-  process.stderr.write(removed ? `Logged out of ${platform.title}.\n` : `No stored ${platform.title} login.\n`);
+  const account = accountFlag(flags);
+  const removed = await store.delete(platform.id, account);
+  const which = account === DEFAULT_ACCOUNT ? platform.title : `${platform.title} account ${account}`;
+  process.stderr.write(removed ? `Logged out of ${which}.\n` : `No stored ${which} login.\n`);
   return 0;
 }

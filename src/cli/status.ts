@@ -1,3 +1,4 @@
+import { configuredAccounts } from '../accounts/configured.js';
 import { FileTokenStore, type TokenRecord } from '../auth/token-store.js';
 import { loadConfig } from '../config.js';
 import { loadPlatforms } from '../platforms/index.js';
@@ -30,14 +31,25 @@ export async function runStatus(env: Env, flags: Record<string, unknown> = {}): 
   out.push('', 'Platforms:');
   const platforms = await loadPlatforms();
   for (const p of platforms) {
+    const logins = records.filter((x) => x.platform === p.id);
+    let accounts: ReturnType<typeof configuredAccounts> = [];
     let state: string;
     try {
-      state = p.configure(env) === undefined ? 'not configured' : 'configured';
+      accounts = configuredAccounts(p, env, logins.map((r) => r.account));
+      state = accounts.length === 0 ? 'not configured' : accounts.length === 1 ? 'configured' : `configured, ${accounts.length} accounts`;
     } catch (err) {
       state = `misconfigured: ${err instanceof Error ? err.message : String(err)}`;
     }
     out.push(`  ${p.id.padEnd(8)} ${state}`);
-    for (const r of records.filter((x) => x.platform === p.id)) out.push(`           login: ${describeRecord(r)}`);
+    // With several accounts each gets its line (source, then its login when one is stored).
+    if (accounts.length > 1) {
+      for (const a of accounts) {
+        const login = logins.find((r) => r.account === a.name);
+        out.push(`           account ${a.name} (${a.source})${login ? `: ${describeRecord(login)}` : ''}`);
+      }
+    }
+    const shown = accounts.length > 1 ? new Set(accounts.map((a) => a.name)) : new Set<string>();
+    for (const r of logins.filter((x) => !shown.has(x.account))) out.push(`           login: ${describeRecord(r)}`);
   }
   const known = new Set(platforms.map((p) => p.id as string));
   for (const r of records.filter((x) => !known.has(x.platform))) out.push(`  ${r.platform.padEnd(8)} login: ${describeRecord(r)}`);

@@ -40,7 +40,7 @@ checks, writes that change state) and runs the MCP server against them, with a
 throw-away state directory. Nothing reaches a real platform.
 
 ${SERVER_FLAGS}`,
-  login: `Usage: creator-mcp login <platform> [--no-browser] [--sandbox]
+  login: `Usage: creator-mcp login <platform> [--account NAME] [--no-browser] [--sandbox]
 
 Runs the platform's OAuth authorization-code login through the browser and a
 loopback callback on the platform's *_REDIRECT_URI, and stores the result in the
@@ -49,21 +49,25 @@ token store.
 Platforms: fanvue, fanbook, afdian.
 
 Options:
+  --account NAME save the login as this account (a-z 0-9 _ -, default "default");
+                 its <VAR>__NAME variables apply, see "Several accounts" in README.md
   --no-browser   print the URL instead of opening a browser
   --sandbox      log in to the built-in simulator in one step (no account, no browser);
                  see it with "status --sandbox", remove it with "logout --sandbox"
   -h, --help     show this help`,
-  logout: `Usage: creator-mcp logout <platform> [--sandbox]
+  logout: `Usage: creator-mcp logout <platform> [--account NAME] [--sandbox]
 
 Deletes the platform's stored login from the token store.
 
 Options:
+  --account NAME the login of this account (default "default")
   --sandbox      the login stored by "login <platform> --sandbox"
   -h, --help     show this help`,
   status: `Usage: creator-mcp status [--sandbox]
 
-Shows which platforms are configured, which logins are stored and when they
-expire, and where the state lives. Never prints a secret.
+Shows which platforms are configured, each of their accounts (from the
+environment or the token store), which logins are stored and when they expire,
+and where the state lives. Never prints a secret.
 
 Options:
   --sandbox      the logins stored by "login <platform> --sandbox"

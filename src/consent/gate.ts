@@ -10,6 +10,8 @@ import { argsHash, STATE_TTL_MS, type StateSealer } from './state.js';
 /** What the confirm stage decided; the audit stage reads it from `Invocation.confirmation`. */
 export type ConfirmationOutcome = 'not-needed' | 'accepted' | 'declined' | 'cancelled' | 'unavailable' | 'refused-state';
 
+type AccountClients = ReadonlyMap<PlatformId, { clients: ReadonlyMap<string, PlatformClient> }>;
+
 /** Process-wide: the policy, the key that seals questions, and the record of spent answers. */
 export interface Consent {
   policy: ConfirmPolicy;
@@ -17,7 +19,7 @@ export interface Consent {
   used: UsedNonces;
 }
 
-// Until accounts exist every platform has one, and the state is bound to it by this name.
+// A call that names no account acts as the platform's only one; the state is bound to its name.
 const ACCOUNT = 'default';
 const KEY = 'confirm';
 // A box the user ticks, default unticked: a client that accepts forms on its own sends false.
@@ -40,7 +42,7 @@ const REFUSED: Record<string, string> = {
  * approve, asks them through the client (never the model) before anything is sent. Anything
  * but an approval ends the call with a StageAnswer, so `call` never runs.
  */
-export function confirmStage(consent: Consent, entries: readonly CatalogEntry[], clients: ReadonlyMap<PlatformId, PlatformClient>) {
+export function confirmStage(consent: Consent, entries: readonly CatalogEntry[], clients: ReadonlyMap<PlatformId, PlatformClient>, accounts?: AccountClients) {
   const byName = indexOf(entries);
   return async (inv: Invocation): Promise<void> => {
     const entry = byName.get(inv.name);
@@ -54,8 +56,8 @@ export function confirmStage(consent: Consent, entries: readonly CatalogEntry[],
       throw new StageAnswer(refusal(text));
     };
     if (!user) return refuse('unavailable', unavailable(inv.name, consent.policy.mode, 'it has no channel to the user'));
-    const binding = { tool: inv.name, argsHash: argsHash(inv.args), account: ACCOUNT };
-    const ask = () => describeCall(entry.platform, inv.op!, inv.args, kitFor(entry, clients, inv));
+    const binding = { tool: inv.name, argsHash: argsHash(inv.args), account: inv.account ?? ACCOUNT };
+    const ask = () => describeCall(entry.platform, inv.op!, inv.args, kitFor(entry, clients, inv, accounts));
 
     if (user.modern) {
       if (user.requestState !== undefined) {
@@ -109,10 +111,10 @@ function verdictOf(action: string, content: Record<string, unknown> | undefined)
 }
 
 /** Count reads for the question go through the same platform client, bounded by the call's signal. */
-function kitFor(entry: CatalogEntry, clients: ReadonlyMap<PlatformId, PlatformClient>, inv: Invocation): DescribeKit {
-  const client = clients.get(entry.platform.id);
+function kitFor(entry: CatalogEntry, clients: ReadonlyMap<PlatformId, PlatformClient>, inv: Invocation, accounts?: AccountClients): DescribeKit {
+  const client = (inv.account ? accounts?.get(entry.platform.id)?.clients.get(inv.account) : undefined) ?? clients.get(entry.platform.id);
   return {
-    where: `on ${entry.platform.title} account ${ACCOUNT}`,
+    where: `on ${entry.platform.title} account ${inv.account ?? ACCOUNT}`,
     async read(opName, args) {
       const op = entry.platform.operations.find((o) => o.name === opName && o.kind === 'read');
       if (!op || !client) return undefined;

@@ -52,6 +52,8 @@ export interface HttpClientOptions {
   defaultHeaders?: Record<string, string>;
   /** Largest response body read into memory (CREATOR_MCP_MAX_RESPONSE_BYTES); larger ones are cut off unread. */
   maxResponseBytes?: number;
+  /** Whose rate-limit buckets these are, `<platform>:<account>` (a shared store keys buckets by it); default: the platform. */
+  scope?: string;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -71,11 +73,13 @@ const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH
  */
 export class HttpClient {
   readonly platform: string;
-  private readonly opts: Required<Omit<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders'>> &
+  readonly scope: string;
+  private readonly opts: Required<Omit<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'scope'>> &
     Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders'>;
 
   constructor(options: HttpClientOptions) {
     this.platform = options.platform;
+    this.scope = options.scope ?? options.platform;
     this.opts = {
       timeoutMs: 30_000,
       maxAttempts: 3,

@@ -73,6 +73,8 @@ export interface PlatformClient {
 }
 
 export interface PlatformDeps {
+  /** Which of the platform's accounts this client acts as: its token-store key ('default' for the plain variables). */
+  account: string;
   store: TokenStore;
   http: HttpClient;
   log: Logger;
@@ -140,6 +142,12 @@ export interface Platform<Cfg = unknown> {
   searchTerms?: string;
   /** Settings from the environment; `undefined` when the platform is not configured (no tools). */
   configure(env: Env): Cfg | undefined;
+  /**
+   * Variables that belong to one account (credentials, a login's identity): `<VAR>__<ACCOUNT>`
+   * sets them for that account and they never fall back to the plain value. Every other variable
+   * of the platform does (base URLs, settings, an OAuth app's client).
+   */
+  accountVariables?: readonly string[];
   /** Values that must never appear in a result, an error or a log line. */
   secrets(cfg: Cfg): string[];
   /** Client id/secret pairs this platform sends as HTTP Basic, so `base64(id:secret)` is masked too. */
@@ -166,6 +174,8 @@ export interface Platform<Cfg = unknown> {
 }
 
 export interface LoginDeps {
+  /** The token-store account the login is saved under (`login <platform> --account NAME`). */
+  account: string;
   store: TokenStore;
   http: HttpClient;
   /** Open the system browser, print the URL only (false), or hand the URL to a function (the sandbox follows it itself). */

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { Detail } from '../context/kit.js';
-import { exposedPlatforms, type EnabledPlatform, type Runtime } from '../runtime.js';
+import { accountWebhookLog } from '../accounts/inbox.js';
+import { exposedPlatforms, type AccountRuntime, type EnabledPlatform, type Runtime } from '../runtime.js';
 import { mergeMarks, UNTRUSTED_META_KEY, untrustedNote, type UntrustedMark } from '../safety/marking.js';
 import { failureText, invoke, type Invocation } from '../tools/invoke.js';
 import { toJson } from '../tools/result.js';
@@ -9,8 +10,17 @@ export const COMBINED_CONTEXT_URI = 'creator://automation-context';
 export const contextUri = (platform: string) => `${platform}://automation-context`;
 
 async function platformContext(rt: Runtime, e: EnabledPlatform, detail: Detail): Promise<unknown> {
-  if (!e.platform.automationContext) return { status: 'unsupported' };
-  return e.platform.automationContext(e.client, { ...e.deps, webhooks: rt.inbox }, { ledger: rt.ledger, detail, now: Date.now() });
+  const build = e.platform.automationContext;
+  if (!build) return { status: 'unsupported' };
+  const one = (a: AccountRuntime, d: Detail) => build(a.client, { ...a.deps, webhooks: accountWebhookLog(rt.inbox, a.name) }, { ledger: rt.ledger, detail: d, now: Date.now() });
+  const accounts = [...e.accounts.values()];
+  if (accounts.length <= 1) return one(accounts[0] ?? { name: e.deps.account, source: 'env', cfg: e.cfg, client: e.client, deps: e.deps }, detail);
+  // Several accounts share the platform's token bound: each gets the summary detail. The first
+  // account stays at the top level (Fanvue's seed interface is read there); the others sit beside it.
+  const [first, ...others] = await Promise.all(accounts.map((a) => one(a, 'summary').then((v) => ({ ok: true as const, v }), (err: unknown) => ({ ok: false as const, err }))));
+  if (!first?.ok) throw first?.err;
+  const beside = Object.fromEntries(others.map((r, i) => [accounts[i + 1]!.name, r.ok ? r.v : { status: 'error', message: failureText(rt, r.err, `reading ${accounts[i + 1]!.name}`) }]));
+  return { ...(first.v as object), account: accounts[0]!.name, otherAccounts: beside };
 }
 
 /**

@@ -31,7 +31,7 @@ export function safetyHooks(d: SafetyDeps): Required<Pick<StageHooks, 'clean' | 
     },
     async audit(inv: Invocation, outcome: Outcome): Promise<void> {
       const delivery = deliveryOf(outcome);
-      const account = typeof inv.args.account === 'string' ? inv.args.account : 'default';
+      const account = inv.account ?? 'default';
       const summary = outcome.ok ? summarizeResult(outcome.value) : undefined;
       await d.audit.append(
         d.secrets.redactValue({

@@ -12,6 +12,8 @@ export interface CatalogEntry {
   input?: Operation['input'];
   /** The user approves each call (the confirmation policy); the definition says so. */
   confirmed?: boolean;
+  /** The platform's accounts when it has several: the tool then takes a required `account` argument, one of these. */
+  accounts?: readonly string[];
 }
 
 export interface ToolFilters {

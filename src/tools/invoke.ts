@@ -31,6 +31,8 @@ export interface Invocation {
   user?: UserChannel;
   /** The platform whose rows or context this is; the clean stage reads its untrusted fields. */
   platform?: string;
+  /** Which of the platform's accounts acts; confirmations and the audit trail name it. */
+  account?: string;
   /** Set by the clean stage: which fields of the value people wrote, for the result to mark. */
   untrusted?: UntrustedMark;
   /** What the confirm stage decided; the audit stage records it. */

@@ -11,6 +11,8 @@ import { RedisEventBus } from '../state/redis/event-bus.js';
 import { declaredTooLarge, readBody } from './body.js';
 import { applyServerTimeouts, serverOptions, webhookGate } from './limits.js';
 import { narrowed, narrowFor } from './narrowing.js';
+import { DEFAULT_ACCOUNT } from '../accounts/env.js';
+import { inboxKey } from '../accounts/inbox.js';
 
 /** MCP messages are small: uploads read local files, they never travel in the request. */
 const MCP_BODY_LIMIT = 1024 * 1024;
@@ -49,9 +51,16 @@ export async function startHttp(rt: Runtime, opts: { bus?: ServerEventBus } = {}
   });
   const serveMcp = toNodeHandler(mcp);
   // Built once: a receiver holds parsed keys, and a push must not pay for parsing them again.
-  const receivers = new Map<string, { id: PlatformId; receiver: WebhookReceiver }>();
+  // `/webhooks/<platform>` is the default (or only) account; `/webhooks/<platform>/<account>` each account.
+  const receivers = new Map<string, { id: PlatformId; key: PlatformId; receiver: WebhookReceiver }>();
   for (const e of rt.enabled.values()) {
-    if (e.platform.webhook) receivers.set(e.platform.id, { id: e.platform.id, receiver: e.platform.webhook(e.cfg) });
+    if (!e.platform.webhook) continue;
+    const main = e.accounts.get(DEFAULT_ACCOUNT) ?? e.accounts.values().next().value;
+    for (const a of e.accounts.values()) {
+      const target = { id: e.platform.id, key: inboxKey(e.platform.id, a.name), receiver: e.platform.webhook(a.cfg) };
+      receivers.set(`${e.platform.id}/${a.name}`, target);
+      if (a === main) receivers.set(e.platform.id, target);
+    }
   }
 
   const authorized = (req: IncomingMessage) => {
@@ -72,11 +81,12 @@ export async function startHttp(rt: Runtime, opts: { bus?: ServerEventBus } = {}
         if ('error' in narrowing) return send(res, 400, { jsonrpc: '2.0', id: null, error: { code: -32602, message: rt.secrets.redact(narrowing.error) } });
         return serveMcp(req, res);
       }
-      const hook = /^\/webhooks\/([a-z]+)\/?$/.exec(url.pathname);
+      const hook = /^\/webhooks\/([a-z]+)(?:\/([a-z0-9_-]{1,32}))?\/?$/.exec(url.pathname);
       if (hook) {
         // Refused before a slot is taken or a byte of body is read, so a flood costs nothing.
         if (!gate.enter(res)) return;
-        return receiveWebhook(rt, receivers.get(hook[1] ?? ''), hook[1] ?? '', req, res, mcp.notify);
+        const where = hook[2] ? `${hook[1]}/${hook[2]}` : (hook[1] ?? '');
+        return receiveWebhook(rt, receivers.get(where), where, req, res, mcp.notify);
       }
       if (url.pathname === '/healthz' && req.method === 'GET') return send(res, 200, { status: 'ok' });
       return send(res, 404, { error: 'not_found' });
@@ -114,7 +124,7 @@ export async function startHttp(rt: Runtime, opts: { bus?: ServerEventBus } = {}
 
 async function receiveWebhook(
   rt: Runtime,
-  target: { id: PlatformId; receiver: WebhookReceiver } | undefined,
+  target: { id: PlatformId; key: PlatformId; receiver: WebhookReceiver } | undefined,
   platformId: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -136,11 +146,11 @@ async function receiveWebhook(
   if (verdict.refused) rt.log.warn(`webhook ${platformId}: refused (${verdict.refused})`);
   let stored = 0;
   for (const event of verdict.events ?? []) {
-    if (await rt.inbox.record(target.id, event)) stored++;
+    if (await rt.inbox.record(target.key, event)) stored++;
   }
   if (stored > 0) {
     rt.log.info(`webhook ${platformId}: stored ${stored} new event(s)`);
-    notify.resourceUpdated(contextUri(platformId));
+    notify.resourceUpdated(contextUri(target.id));
     notify.resourceUpdated(COMBINED_CONTEXT_URI);
   }
   res.writeHead(verdict.status, { 'content-type': verdict.contentType ?? 'application/json' });

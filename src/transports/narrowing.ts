@@ -4,9 +4,11 @@ import { parseBool, parseToolMode } from '../config.js';
 import { ConfigError } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
 import { selectTools } from '../tools/catalog.js';
+import { withAccountArgument } from '../accounts/tools.js';
+import type { PlatformId } from '../platforms/types.js';
 
 /** Headers an HTTP client sends to see less than the server exposes (GitHub's MCP server names). */
-export const NARROWING_HEADERS = ['x-mcp-toolsets', 'x-mcp-tools', 'x-mcp-exclude-tools', 'x-mcp-readonly', 'x-mcp-tool-mode'] as const;
+export const NARROWING_HEADERS = ['x-mcp-toolsets', 'x-mcp-tools', 'x-mcp-exclude-tools', 'x-mcp-readonly', 'x-mcp-tool-mode', 'x-mcp-accounts'] as const;
 
 /** Distinct narrowings kept built; a client cycling header values cannot grow memory past this. */
 const CACHE_MAX = 64;
@@ -30,7 +32,7 @@ export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): 
   const key = JSON.stringify(values);
   const hit = cache.get(rt)?.get(key);
   if (hit) return { rt: hit };
-  const [toolsets, tools, exclude, readOnly, mode] = values;
+  const [toolsets, tools, exclude, readOnly, mode, accounts] = values;
   try {
     const ro = parseBool('X-MCP-Readonly', readOnly);
     const toolMode = mode === undefined ? undefined : parseToolMode(mode);
@@ -51,9 +53,11 @@ export function narrowFor(rt: Runtime, headers: IncomingHttpHeaders | Headers): 
       // A read with state-changing arguments is exposed with them fixed, as in configured read-only mode.
       .map((e) => (ro && e.op.mutates && !e.input ? { ...e, input: readOnlyInput(e.op) } : e));
     const readOnlyNow = rt.config.filters.readOnly || ro;
+    const enabled = accounts === undefined ? rt.enabled : pinAccounts(rt.enabled, accounts);
     const next: Runtime = {
       ...rt,
-      tools: narrowed,
+      enabled,
+      tools: enabled === rt.enabled ? narrowed : withAccountArgument(narrowed, enabled, rt.enabled),
       config: { ...rt.config, toolMode: toolMode === 'search' ? 'search' : rt.config.toolMode, filters: { ...rt.config.filters, readOnly: readOnlyNow } },
     };
     let entries = cache.get(rt);
@@ -87,4 +91,32 @@ function header(name: string, v: string | undefined): string[] | undefined {
   const items = list(v);
   if (items && items.length === 0) throw new ConfigError(`${name} must name at least one value (comma-separated), or be left out`);
   return items;
+}
+
+/**
+ * `X-MCP-Accounts: fanbook=shop2,afdian=main`: the pinned platforms keep only the named accounts
+ * (their tools' `account` enum narrows, and with one left the argument goes and calls route to
+ * it); other platforms are untouched. Naming a platform or account that is not configured is an
+ * error, so a typo never silently leaves a client on every account.
+ */
+function pinAccounts(enabled: Runtime['enabled'], value: string): Runtime['enabled'] {
+  const pairs = header('X-MCP-Accounts', value) ?? [];
+  const wanted = new Map<string, Set<string>>();
+  for (const pair of pairs) {
+    const m = /^([a-z]+)=([^=]+)$/.exec(pair);
+    if (!m) throw new ConfigError(`X-MCP-Accounts: "${pair}" must be platform=account, e.g. fanbook=shop2`);
+    const [, id, name] = m as unknown as [string, string, string];
+    const e = enabled.get(id as PlatformId);
+    if (!e) throw new ConfigError(`X-MCP-Accounts: "${id}" is not an enabled platform here (enabled: ${[...enabled.keys()].join(', ') || 'none'})`);
+    if (!e.accounts.has(name)) throw new ConfigError(`X-MCP-Accounts: ${id} has no account "${name}" (its accounts: ${[...e.accounts.keys()].join(', ')})`);
+    wanted.set(id, (wanted.get(id) ?? new Set()).add(name));
+  }
+  const next = new Map(enabled);
+  for (const [id, names] of wanted) {
+    const e = enabled.get(id as PlatformId)!;
+    const accounts = new Map([...e.accounts].filter(([name]) => names.has(name)));
+    const first = accounts.values().next().value!;
+    next.set(id as PlatformId, { ...e, cfg: first.cfg, client: first.client, deps: first.deps, accounts });
+  }
+  return next;
 }

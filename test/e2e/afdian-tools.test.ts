@@ -188,7 +188,7 @@ describe('Afdian errors and filters', () => {
     try {
       const names = (await (await h.client()).listTools()).tools.map((t) => t.name).sort();
       // The built-in event and ledger tools come with any enabled platform.
-      expect(names).toEqual(['afdian_ping', 'afdian_query_orders', 'creator_mark_handled', 'creator_wait_for_events']);
+      expect(names).toEqual(['afdian_ping', 'afdian_query_orders', 'creator_list_accounts', 'creator_mark_handled', 'creator_wait_for_events']);
     } finally {
       await h.close();
     }

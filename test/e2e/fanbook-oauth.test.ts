@@ -54,7 +54,7 @@ describe('Fanbook OAuth open API', () => {
     const lines: string[] = [];
     const login = fanbook.login!(
       { ...h.rt.env, FANBOOK_REDIRECT_URI: redirect },
-      { store, http: new HttpClient({ platform: 'Fanbook', secrets: h.rt.secrets, log: silentLogger }), openBrowser: false, print: (l) => lines.push(l) },
+      { account: 'default', store, http: new HttpClient({ platform: 'Fanbook', secrets: h.rt.secrets, log: silentLogger }), openBrowser: false, print: (l) => lines.push(l) },
     );
     await expect.poll(() => lines.join('\n'), { timeout: 5_000 }).toMatch(/open\/oauth2\/authorize/);
     const url = new URL(/(http:\/\/\S+\/open\/oauth2\/authorize\?\S+)/.exec(lines.join('\n'))![1]!);

@@ -16,7 +16,7 @@ describe('tool _meta hints reach clients', () => {
       const missing = tools.filter((t) => typeof t._meta?.['anthropic/searchHint'] !== 'string').map((t) => t.name);
       expect(missing).toEqual([]);
       const always = tools.filter((t) => t._meta?.['anthropic/alwaysLoad'] === true).map((t) => t.name).sort();
-      expect(always).toEqual(['afdian_ping', 'creator_mark_handled', 'creator_wait_for_events', 'fanbook_get_me', 'fanvue_get_current_user']);
+      expect(always).toEqual(['afdian_ping', 'creator_list_accounts', 'creator_mark_handled', 'creator_wait_for_events', 'fanbook_get_me', 'fanvue_get_current_user']);
       const roles = tools.find((t) => t.name === 'fanbook_set_member_roles');
       expect(roles?._meta?.['anthropic/searchHint']).toContain('角色');
       const sponsors = tools.find((t) => t.name === 'afdian_query_sponsors');

@@ -34,7 +34,7 @@ describe('search mode (--tool-mode search)', () => {
   it(`lists only the finder, the caller and the core, within ${SEARCH_BUDGET} o200k tokens`, async () => {
     const tools = (await s.listTools()).tools;
     const listed = tools.map((t) => t.name).sort();
-    expect(listed).toEqual(['afdian_ping', 'creator_call_tool', 'creator_find_tools', 'creator_mark_handled', 'creator_wait_for_events', 'fanbook_get_me', 'fanvue_get_current_user']);
+    expect(listed).toEqual(['afdian_ping', 'creator_call_tool', 'creator_find_tools', 'creator_list_accounts', 'creator_mark_handled', 'creator_wait_for_events', 'fanbook_get_me', 'fanvue_get_current_user']);
     const tokens = tools.reduce((sum, t) => sum + encode(JSON.stringify(t)).length, 0);
     expect(tokens).toBeLessThanOrEqual(SEARCH_BUDGET);
   });

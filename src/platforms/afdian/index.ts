@@ -22,6 +22,7 @@ export const afdian: Platform<AfdianConfig> = {
   ],
   operations,
   configure,
+  accountVariables: ['AFDIAN_USER_ID', 'AFDIAN_TOKEN'],
   secrets: (cfg) => [cfg.token],
   createClient: (cfg, deps) => createAfdianClient(cfg, deps.http),
   // Afdian limits private messages to 10 per second and 1000 per hour and documents no answer for

@@ -49,7 +49,7 @@ export async function loginAfdian(env: Env, deps: LoginDeps): Promise<string> {
   const user = reply.data;
   await deps.store.put({
     platform: 'afdian',
-    account: 'default',
+    account: deps.account,
     data: { user_id: user.user_id, user_private_id: user.user_private_id, name: user.name, avatar: user.avatar },
   });
   return `Logged in to Afdian as ${user.name ?? '?'} (user_id ${user.user_id}).`;

@@ -37,11 +37,12 @@ export function createFanbookClient(cfg: FanbookConfig, deps: PlatformDeps): Fan
       ? new OAuthSession({
           store: deps.store,
           platform: 'fanbook',
+          account: deps.account,
           secrets: deps.secrets,
           log: deps.log,
           refresh: async (refreshToken) => {
             // The redirect URI this grant was issued for (stored at login) is the one Fanbook checks.
-            const stored = (await deps.store.get('fanbook'))?.data.redirect_uri;
+            const stored = (await deps.store.get('fanbook', deps.account))?.data.redirect_uri;
             const redirectUri = typeof stored === 'string' ? stored : (cfg.redirectUri ?? '');
             return refreshGrant({ baseUrl: cfg.baseUrl, clientId: cfg.clientId as string, clientSecret: cfg.clientSecret as string, redirectUri }, http, refreshToken);
           },

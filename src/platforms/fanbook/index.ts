@@ -32,6 +32,8 @@ export const fanbook: Platform<FanbookConfig> = {
   ],
   operations,
   configure,
+  // A bot's guilds are its own: another bot is not a member of them.
+  accountVariables: ['FANBOOK_BOT_TOKEN', 'FANBOOK_GUILD_IDS'],
   // The bot token sits in every bot API URL path; the core also masks any /api/bot/<segment>.
   secrets: (cfg) => [cfg.botToken, cfg.clientSecret].filter((s): s is string => Boolean(s)),
   basicAuth: (cfg) => [{ id: cfg.clientId, secret: cfg.clientSecret }],

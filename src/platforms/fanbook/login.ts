@@ -57,7 +57,7 @@ export async function loginFanbook(env: Env, deps: LoginDeps): Promise<string> {
     profileNote = ` (the profile could not be read: ${err instanceof Error ? err.message : String(err)})`;
   }
 
-  const record = recordFromGrant('fanbook', 'default', grant);
+  const record = recordFromGrant('fanbook', deps.account, grant);
   await deps.store.put({
     ...record,
     data: {

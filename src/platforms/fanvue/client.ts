@@ -8,7 +8,6 @@ import { fanvueRefresher } from './oauth.js';
 import type { FanvueOperation, RunContext } from './operation.js';
 
 export const STORE_PLATFORM = 'fanvue';
-const ACCOUNT = 'default';
 
 /**
  * Sends Fanvue operations: the bearer token of the stored login (refreshed before expiry and
@@ -29,7 +28,7 @@ export class FanvueClient implements PlatformClient {
     readonly cfg: FanvueConfig,
     private readonly deps: PlatformDeps,
   ) {
-    this.session = new OAuthSession({ store: deps.store, platform: STORE_PLATFORM, account: ACCOUNT, refresh: fanvueRefresher(cfg, deps.http, deps.log), secrets: deps.secrets, log: deps.log });
+    this.session = new OAuthSession({ store: deps.store, platform: STORE_PLATFORM, account: deps.account, refresh: fanvueRefresher(cfg, deps.http, deps.log), secrets: deps.secrets, log: deps.log });
   }
 
   async call(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
@@ -87,7 +86,7 @@ export class FanvueClient implements PlatformClient {
    */
   private async userOf(token: string): Promise<string | undefined> {
     if (this.principal?.token !== token) {
-      const user = (await this.deps.store.get(STORE_PLATFORM, ACCOUNT).catch(() => undefined))?.data.user_id;
+      const user = (await this.deps.store.get(STORE_PLATFORM, this.deps.account).catch(() => undefined))?.data.user_id;
       this.principal = { token, user: typeof user === 'string' && user ? user : undefined };
     }
     return this.principal.user;
@@ -101,10 +100,10 @@ export class FanvueClient implements PlatformClient {
     const { accessToken, refreshToken } = this.cfg;
     if (!accessToken) return Promise.resolve();
     this.seeded ??= this.deps.store
-      .update(STORE_PLATFORM, ACCOUNT, (current) => {
+      .update(STORE_PLATFORM, this.deps.account, (current) => {
         const fingerprint = seedFingerprint(accessToken);
         if (current?.data.seed === fingerprint) return undefined;
-        return { platform: STORE_PLATFORM, account: ACCOUNT, data: { access_token: accessToken, refresh_token: refreshToken, seed: fingerprint, source: 'FANVUE_ACCESS_TOKEN' } };
+        return { platform: STORE_PLATFORM, account: this.deps.account, data: { access_token: accessToken, refresh_token: refreshToken, seed: fingerprint, source: 'FANVUE_ACCESS_TOKEN' } };
       })
       .then(() => undefined)
       .catch((err: unknown) => {

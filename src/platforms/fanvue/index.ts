@@ -21,6 +21,7 @@ export const fanvue: Platform<FanvueConfig> = {
   toolsets,
   operations,
   configure,
+  accountVariables: ['FANVUE_ACCESS_TOKEN', 'FANVUE_REFRESH_TOKEN'],
   secrets: secretsOf,
   basicAuth: (cfg) => [{ id: cfg.clientId, secret: cfg.clientSecret }],
   createClient: createFanvueClient,

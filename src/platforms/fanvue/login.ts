@@ -76,7 +76,7 @@ export async function loginFanvue(env: Env, deps: LoginDeps): Promise<string> {
     .then((r) => r.data as { uuid?: string; handle?: string; displayName?: string })
     .catch(() => undefined);
 
-  const record = recordFromGrant(STORE_PLATFORM, 'default', grant);
+  const record = recordFromGrant(STORE_PLATFORM, deps.account, grant);
   await deps.store.put({
     ...record,
     data: {

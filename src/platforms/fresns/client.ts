@@ -27,7 +27,7 @@ const LEVEL: Record<Login, number> = { none: 0, account: 1, user: 2 };
 export function createFresnsClient(cfg: FresnsConfig, deps: PlatformDeps, now: () => number = Date.now): FresnsClient {
   const transport = new FresnsTransport(cfg, deps.http, now);
   const versions = new FresnsVersion(cfg, deps.http, deps.log);
-  const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log, versions);
+  const sessions = new FresnsSessions(cfg, deps.store, transport, deps.log, versions, deps.account);
 
   async function send(op: Operation, version: ApiVersion, route: VersionRoute, req: BuiltRequest, session: Session, signal?: AbortSignal): Promise<Answer> {
     return transport.send({ version, method: route.method, ...req, session, retry: op.kind === 'read' ? 'read' : 'write', signal });

@@ -24,6 +24,7 @@ export const fresns: Platform<FresnsConfig> = {
   ],
   operations,
   configure,
+  accountVariables: ['FRESNS_ACCOUNT', 'FRESNS_PASSWORD', 'FRESNS_ACCOUNT_TYPE', 'FRESNS_COUNTRY_CODE', 'FRESNS_USER', 'FRESNS_USER_PASSWORD', 'FRESNS_AID', 'FRESNS_AID_TOKEN', 'FRESNS_UID', 'FRESNS_UID_TOKEN'],
   // With FRESNS_API_VERSION=auto the union is listed (detection waits for the first call, so
   // listing tools stays offline); a tool the detected site lacks then answers with a clear error.
   offers: (cfg, op) => cfg.apiVersion === 'auto' || routeFor(op, cfg.apiVersion) !== undefined,

@@ -16,7 +16,6 @@ const PATHS: Record<ApiVersion, { logout: string; accountLogin?: string; userLog
 };
 
 const STORE_PLATFORM = 'fresns';
-const STORE_ACCOUNT = 'default';
 
 /** What the token store keeps for one site. Tokens live only here (the store is encrypted). */
 interface Stored extends Session {
@@ -62,6 +61,7 @@ export class FresnsSessions {
     private readonly transport: FresnsTransport,
     private readonly log: Logger,
     private readonly versions: FresnsVersion,
+    private readonly account: string,
   ) {
     this.site = `${cfg.baseUrl} ${cfg.appId}`;
     const d = cfg.direct;
@@ -70,11 +70,11 @@ export class FresnsSessions {
 
   /** The session to send now (possibly none); adopts FRESNS_AID… the first time they change. */
   async current(): Promise<Session> {
-    let data = this.ours(await this.store.get(STORE_PLATFORM, STORE_ACCOUNT));
+    let data = this.ours(await this.store.get(STORE_PLATFORM, this.account));
     if (this.cfg.direct && data?.envSeed !== this.envSeed) {
       const direct = this.cfg.direct;
       data = this.ours(
-        await this.store.update(STORE_PLATFORM, STORE_ACCOUNT, (rec) => {
+        await this.store.update(STORE_PLATFORM, this.account, (rec) => {
           const now = this.ours(rec);
           if (now?.envSeed === this.envSeed) return undefined;
           return this.record({ ...direct, source: 'env' });
@@ -122,7 +122,7 @@ export class FresnsSessions {
   async adoptUser(uid: string, uidToken: string, profile: UserSummary): Promise<void> {
     usable({ uid, uidToken });
     this.remember({ uid, uidToken });
-    await this.store.update(STORE_PLATFORM, STORE_ACCOUNT, (rec) => {
+    await this.store.update(STORE_PLATFORM, this.account, (rec) => {
       const d = this.ours(rec);
       if (!d?.aid) return undefined;
       return this.record({ ...d, uid, uidToken, nickname: str(profile.nickname), username: str(profile.username) });
@@ -147,7 +147,7 @@ export class FresnsSessions {
       }
     }
     if (this.cfg.direct) await this.store.put(this.record({ source: 'env', loggedOut: true }));
-    else await this.store.delete(STORE_PLATFORM, STORE_ACCOUNT);
+    else await this.store.delete(STORE_PLATFORM, this.account);
     return { loggedOut: true, serverSession };
   }
 
@@ -165,7 +165,7 @@ export class FresnsSessions {
     const version = await this.versions.get();
     const paths = PATHS[version];
     let result: Session = {};
-    await this.store.update(STORE_PLATFORM, STORE_ACCOUNT, async (rec) => {
+    await this.store.update(STORE_PLATFORM, this.account, async (rec) => {
       const d = this.ours(rec);
       const stored = pick(d);
       // Someone else (another call, another process) already has a usable session.
@@ -259,7 +259,7 @@ export class FresnsSessions {
 
   private record(data: Omit<Stored, 'site' | 'envSeed'>) {
     const clean = Object.fromEntries(Object.entries({ ...data, site: this.site, envSeed: this.envSeed }).filter(([, v]) => v !== undefined));
-    return { platform: STORE_PLATFORM, account: STORE_ACCOUNT, data: clean };
+    return { platform: STORE_PLATFORM, account: this.account, data: clean };
   }
 
   private remember(s: Session): Session {

@@ -46,10 +46,10 @@ function goodsPlan(rng: Rng, creatorId: string, rank: number, nowSec: number): A
 }
 
 /** Deterministic sandbox data: the same creator and clock always yield the same plans, sponsors and orders. */
-export function seedState(creator: AfdianUser, nowSec: number, scale = 1): AfdianState {
+export function seedState(creator: AfdianUser, nowSec: number, scale = 1, seed = SEED): AfdianState {
   const SPONSOR_COUNT = SPONSORS * scale;
   const ORDER_COUNT = ORDERS * scale;
-  const rng = new Rng(SEED);
+  const rng = new Rng(seed);
   const plans = TIERS.map((t, i) => tierPlan(rng, creator.user_id, t, i + 1, nowSec));
   plans.push(goodsPlan(rng, creator.user_id, plans.length + 1, nowSec));
   const state: AfdianState = {

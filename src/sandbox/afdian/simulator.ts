@@ -37,6 +37,11 @@ export interface AfdianSimulator {
   readonly baseUrl: string;
   readonly credentials: { userId: string; token: string; clientId: string; clientSecret: string; webhookPublicKeyPem: string };
   readonly state: AfdianState;
+  /**
+   * A second creator on the same simulator (an agency's other page): its own user_id/token pair,
+   * orders and sponsors. Each creator's credentials open only its own data, as on Afdian.
+   */
+  readonly second: { credentials: { userId: string; token: string }; state: AfdianState };
   /** When each accepted private message arrived (ms), for checking a client's pace. */
   readonly messageArrivals: readonly number[];
   webhookUrl: string | undefined;
@@ -51,8 +56,15 @@ const DEFAULTS = {
   clientId: 'sandbox-afdian-client',
   clientSecret: 'sandbox-afdian-client-secret',
 };
+const SECOND = {
+  userId: '9b1d5e20c3a511ee9d1052540025c388',
+  token: 'sandboxAfdianToken2Rf8Yh3Nc6Tq1Jd',
+  privateId: 'c0ffee00sandbox0second00private0',
+  name: '沙盒创作者二号',
+};
 
 type Endpoint = (p: ParamBag, fields: ParamBag) => AfdianEnvelope;
+type Creator = { credentials: { userId: string; token: string }; endpoints: Record<string, Endpoint> };
 
 const jsonReply = (status: number, value: unknown): SimResponse => ({
   status,
@@ -71,7 +83,8 @@ class AfdianSim implements AfdianSimulator {
   readonly #privateKey: KeyObject;
   readonly #rng = new Rng(SEED ^ 0x5eed); // separate stream: new orders never shift the seeded data
   readonly #oauth: AfdianOAuth;
-  readonly #endpoints: Record<string, Endpoint>;
+  readonly #creators = new Map<string, Creator>();
+  readonly second: AfdianSimulator['second'];
 
   constructor(opts: AfdianSimulatorOptions) {
     this.#now = opts.now ?? Date.now;
@@ -97,20 +110,28 @@ class AfdianSim implements AfdianSimulator {
     this.#oauth = new AfdianOAuth({ ...this.credentials, account: creator, now: this.#now });
     const sendMsg = new SendMsgEndpoint(this.state, this.#now);
     this.messageArrivals = sendMsg.arrivals;
-    this.#endpoints = {
+    this.#creators.set(userId, { credentials: this.credentials, endpoints: this.#endpointsOf(this.state, sendMsg) });
+    const second = { user_id: SECOND.userId, user_private_id: SECOND.privateId, name: SECOND.name, avatar: creator.avatar };
+    // Another seed: its orders and sponsors share nothing with the first creator's.
+    this.second = { credentials: { userId: SECOND.userId, token: SECOND.token }, state: seedState(second, this.#nowSec(), 1, SEED ^ 0x2c2) };
+    this.#creators.set(SECOND.userId, { credentials: this.second.credentials, endpoints: this.#endpointsOf(this.second.state, new SendMsgEndpoint(this.second.state, this.#now)) });
+    this.host = new SimulatorHost('afdian', (req) => this.#route(req), { latencyMs: opts.latencyMs ?? 0 });
+  }
+
+  #endpointsOf(state: AfdianState, sendMsg: SendMsgEndpoint): Record<string, Endpoint> {
+    return {
       ping: (_, f) => ({
         ec: 200,
         em: 'pong',
-        data: { uid: this.credentials.userId, request: { user_id: f.user_id, params: f.params, ts: f.ts, sign: f.sign } },
+        data: { uid: state.creator.user_id, request: { user_id: f.user_id, params: f.params, ts: f.ts, sign: f.sign } },
       }),
-      'query-order': (p) => queryOrder(this.state, p),
-      'query-sponsor': (p) => querySponsor(this.state, p, this.#nowSec()),
-      'query-random-reply': (p) => queryRandomReply(this.state, p),
-      'update-plan-reply': (p) => updatePlanReply(this.state, p, this.#nowSec()),
+      'query-order': (p) => queryOrder(state, p),
+      'query-sponsor': (p) => querySponsor(state, p, this.#nowSec()),
+      'query-random-reply': (p) => queryRandomReply(state, p),
+      'update-plan-reply': (p) => updatePlanReply(state, p, this.#nowSec()),
       'send-msg': (p) => sendMsg.handle(p),
-      'query-plan': (p) => queryPlan(this.state, p),
+      'query-plan': (p) => queryPlan(state, p),
     };
-    this.host = new SimulatorHost('afdian', (req) => this.#route(req), { latencyMs: opts.latencyMs ?? 0 });
   }
 
   get baseUrl(): string {
@@ -123,6 +144,10 @@ class AfdianSim implements AfdianSimulator {
 
   stop(): Promise<void> {
     return this.host.stop();
+  }
+
+  #endpoints0(): Record<string, Endpoint> {
+    return (this.#creators.get(this.credentials.userId) as Creator).endpoints;
   }
 
   #nowSec(): number {
@@ -154,11 +179,13 @@ class AfdianSim implements AfdianSimulator {
 
   #openApi(req: SimRequest): AfdianEnvelope {
     const name = req.path.slice('/api/open/'.length);
-    const endpoint = Object.hasOwn(this.#endpoints, name) ? this.#endpoints[name] : undefined;
-    if (!endpoint) return { ec: 404, em: `unknown endpoint: ${name}`, data: {} };
+    if (!Object.hasOwn(this.#endpoints0(), name)) return { ec: 404, em: `unknown endpoint: ${name}`, data: {} };
     const fields = readFields(req);
-    const checked = verifyCall(fields, this.credentials, this.#nowSec());
-    return checked.ok ? endpoint(checked.params, fields) : checked.reply;
+    // The token is checked against the creator the user_id names; an unknown user_id is refused as Afdian does.
+    const uid = typeof fields.user_id === 'string' ? fields.user_id : undefined;
+    const creator = (uid !== undefined ? this.#creators.get(uid) : undefined) ?? (this.#creators.get(this.credentials.userId) as Creator);
+    const checked = verifyCall(fields, creator.credentials, this.#nowSec());
+    return checked.ok ? (creator.endpoints[name] as Endpoint)(checked.params, fields) : checked.reply;
   }
 }
 

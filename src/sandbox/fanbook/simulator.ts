@@ -37,6 +37,11 @@ export interface FanbookSimulator {
   readonly model: Model;
   readonly oauth: FanbookOAuth;
   readonly gateway: SimGateway;
+  /**
+   * A second bot on the same simulator (an agency's other bot): its own token, bot user, guilds,
+   * members and messages. Each token opens only its own bot's world, as on Fanbook. No gateway.
+   */
+  readonly second: { credentials: { botToken: string }; state: FanbookState; seed: SeedIds; model: Model };
   /** ws://127.0.0.1:<port>/websocket: the bot gateway (FANBOOK_GATEWAY_URL). */
   readonly gatewayUrl: string;
   /** A new user joins a guild (as through an invite); the gateway pushes the join. */
@@ -53,6 +58,7 @@ const DEFAULTS = {
   clientId: '735240118624',
   clientSecret: 'sandbox-fanbook-client-secret-7Qw2',
 };
+const SECOND_BOT_TOKEN = '9c4e1a7f3b2d48e6a0f5c8b1d4e7a2f9c3b6d0e8a5f1c4b7e2d9a6f3c0b8e5d1';
 
 /** The redirect URI the sandbox app is registered with (what FANBOOK_REDIRECT_URI says in the sandbox). */
 export const SANDBOX_REDIRECT_URI = 'http://127.0.0.1:8788/callback';
@@ -70,6 +76,7 @@ class FanbookSim implements FanbookSimulator {
   readonly model: Model;
   readonly oauth: FanbookOAuth;
   readonly gateway: SimGateway;
+  readonly second: FanbookSimulator['second'];
   readonly #port: number;
 
   constructor(o: FanbookSimulatorOptions) {
@@ -87,6 +94,13 @@ class FanbookSim implements FanbookSimulator {
       this.state,
     );
     this.gateway = new SimGateway(this.model, { idleMs: o.gatewayIdleMs });
+    // Ids from another range, so nothing of the second bot's world shares an id with the first's.
+    const secondIds = new IdFactory(563992311181737985n);
+    const other = seedState(secondIds, now(), SECOND_BOT_TOKEN);
+    other.state.bot.first_name = 'bot-creator-mcp-sandbox-2';
+    const botUser = other.state.users.get(other.state.bot.id);
+    if (botUser) botUser.nickname = '沙盒机器人二号';
+    this.second = { credentials: { botToken: SECOND_BOT_TOKEN }, state: other.state, seed: other.seed, model: new Model(other.state, secondIds, now) };
     this.host = new SimulatorHost('fanbook', (req) => this.#route(req), { latencyMs: o.latencyMs ?? 0, upgrade: (req, socket, head) => this.gateway.handleUpgrade(req, socket, head) });
   }
 
@@ -104,6 +118,7 @@ class FanbookSim implements FanbookSimulator {
 
   stop(): Promise<void> {
     this.model.wakeAll();
+    this.second.model.wakeAll();
     this.gateway.close();
     return this.host.stop();
   }
@@ -150,7 +165,11 @@ class FanbookSim implements FanbookSimulator {
   }
 
   async #route(req: SimRequest): Promise<SimResponse> {
-    if (req.path.startsWith(BOT_PREFIX)) return botApi(req, this.model, this.credentials.botToken);
+    if (req.path.startsWith(BOT_PREFIX)) {
+      // The token in the path picks the bot; any other token is refused by the first bot's check.
+      const second = req.path.startsWith(`${BOT_PREFIX}${SECOND_BOT_TOKEN}/`);
+      return second ? botApi(req, this.second.model, SECOND_BOT_TOKEN) : botApi(req, this.model, this.credentials.botToken);
+    }
     const open = this.oauth.route(req);
     if (open) return open;
     if (req.path === CONTROL_MESSAGES && req.method === 'POST') return this.#control(req);

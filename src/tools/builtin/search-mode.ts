@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import type { CatalogEntry } from '../catalog.js';
-import { registerTools, toolDefinition, toolHandler, type EngineDeps } from '../engine.js';
+import { entryInput, registerTools, toolDefinition, toolHandler, type EngineDeps } from '../engine.js';
 import { toToolResult } from '../result.js';
 import { errorResult, inputJsonSchema, validateToolArgs, type ToolRegistrar, type ToolSchema } from '../table.js';
 import { withCachedJsonSchema } from '../schema-cache.js';
@@ -67,7 +67,7 @@ export function registerSearchMode(server: ToolRegistrar, entries: readonly Cata
       const { name, arguments: toolArgs } = args as z.output<typeof callInput>;
       const entry = byName.get(name);
       if (!entry) return errorResult(`Tool ${name} is not exposed by this server's configuration. Call ${FIND_TOOLS} with what you want to do to get the names you can call.`);
-      const checked = await validateToolArgs(entry.name, schema((entry.input ?? entry.op.input) as z.ZodType), toolArgs);
+      const checked = await validateToolArgs(entry.name, schema(entryInput(entry) as z.ZodType), toolArgs);
       if (!checked.ok) return errorResult(checked.message);
       return toolHandler(entry, deps)(checked.value, ctx);
     },
