@@ -154,7 +154,7 @@ export interface Cluster {
   instances: Instance[];
   proxy: RoundRobinProxy;
   /** A 2025-era client (`legacy`) or one that negotiates 2026-07-28 (`auto`), on the proxy or on one instance. */
-  client(opts?: { era?: 'legacy' | 'auto'; url?: string; name?: string }): Promise<Client>;
+  client(opts?: { era?: 'legacy' | 'auto'; url?: string; name?: string; headers?: Record<string, string> }): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -166,9 +166,9 @@ export async function startCluster(n: number, env: Record<string, string>): Prom
   return {
     instances,
     proxy,
-    async client({ era = 'legacy', url = proxy.url, name = 'cluster-client' } = {}) {
+    async client({ era = 'legacy', url = proxy.url, name = 'cluster-client', headers = {} } = {}) {
       const client = new Client({ name, version: '1.0.0' }, { versionNegotiation: { mode: era } });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}` } } }));
+      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}`, ...headers } } }));
       clients.push(client);
       return client;
     },
