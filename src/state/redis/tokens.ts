@@ -69,9 +69,15 @@ export class RedisTokenStore implements TokenStore {
   }
 
   async list(): Promise<TokenRecord[]> {
-    const reply = (await this.conn.send(['HGETALL', this.keys('tokens')])) as string[] | null;
+    // HKEYS + HMGET rather than HGETALL, whose reply shape the client reshapes per protocol version.
+    const fields = (await this.conn.send(['HKEYS', this.keys('tokens')])) as string[];
+    if (fields.length === 0) return [];
+    const sealed = (await this.conn.send(['HMGET', this.keys('tokens'), ...fields])) as Array<string | null>;
     const out: TokenRecord[] = [];
-    for (let i = 0; reply && i + 1 < reply.length; i += 2) out.push(this.open(reply[i] as string, reply[i + 1] as string));
+    fields.forEach((f, i) => {
+      const s = sealed[i];
+      if (typeof s === 'string') out.push(this.open(f, s));
+    });
     return sortRecords(out);
   }
 
