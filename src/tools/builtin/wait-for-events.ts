@@ -4,7 +4,7 @@ import { ConfigError } from '../../http/errors.js';
 import { linkSignals } from '../../http/timing.js';
 import type { PlatformId } from '../../platforms/types.js';
 import type { Runtime } from '../../runtime.js';
-import type { StoredEvent, WebhookInbox } from '../../webhooks/inbox.js';
+import type { StoredEvent, EventInbox } from '../../webhooks/inbox.js';
 import { toToolError, toToolResult } from '../result.js';
 import type { ToolRegistrar } from '../table.js';
 import { withCachedJsonSchema } from '../schema-cache.js';
@@ -91,7 +91,7 @@ export interface WaitResult {
 }
 
 export async function waitForEvents(
-  inbox: WebhookInbox,
+  inbox: EventInbox,
   platforms: readonly PlatformId[],
   given: Cursor,
   fromNow: boolean,
@@ -128,7 +128,7 @@ export async function waitForEvents(
   }
 }
 
-async function collect(inbox: WebhookInbox, platforms: readonly PlatformId[], cursor: Cursor, limit: number): Promise<WaitResult> {
+async function collect(inbox: EventInbox, platforms: readonly PlatformId[], cursor: Cursor, limit: number): Promise<WaitResult> {
   const all: StoredEvent[] = [];
   let hasMore = false;
   for (const p of platforms) {
