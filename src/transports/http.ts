@@ -41,8 +41,8 @@ export async function startHttp(rt: Runtime, opts: { bus?: ServerEventBus } = {}
   const checkOrigin = originValidation(allowed);
 
   // With a shared store, a listen stream held here must hear what another instance published.
-  const storeUrl = rt.env.CREATOR_MCP_STORE;
-  const ownBus = !opts.bus && storeUrl && /^rediss?:\/\//.test(storeUrl) ? await RedisEventBus.connect(storeUrl, { log: rt.log }) : undefined;
+  const store = rt.config.store;
+  const ownBus = !opts.bus && store.kind === 'redis' ? await RedisEventBus.connect(store.url, { log: rt.log }) : undefined;
   // Headers were checked before the handler ran (a bad one is a 400), so this narrows or keeps rt.
   const mcp = createMcpHandler((ctx) => createServer(narrowed(rt, ctx.requestInfo?.headers), ctx), {
     bus: opts.bus ?? ownBus,
