@@ -25,6 +25,8 @@ const REQUIRED = [
   ['response fuzz altered content', /^response fuzz altered content$/],
   ['secrets found', /^secrets found$/],
   ['leaks across accounts', /^leaks across accounts$/],
+  ['refreshes per rotation across instances', /^refreshes per rotation across instances$/],
+  ['losses after a Redis restart', /^losses after a Redis restart$/],
 ];
 
 function load() {
