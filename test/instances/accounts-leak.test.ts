@@ -5,24 +5,30 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { recordFigure } from '../reliability/figures.js';
 import { startCluster, type Cluster } from '../helpers/cluster.js';
 import { payload } from '../helpers/harness.js';
+import { redisAvailable, startRedis, type RedisServer } from '../helpers/redis-server.js';
+
+const run = redisAvailable();
 
 /**
  * Two Fanbook bots and two Afdian creators, three instances behind a round-robin proxy, 50
  * clients each pinned to one account of each platform: no answer, context or webhook event of
  * one account ever reaches a client of the other, whichever instance serves it.
  */
-describe('two accounts per platform over three instances: leak scan', () => {
+describe.skipIf(!run)('two accounts per platform over three instances sharing Redis: leak scan', () => {
+  let redis: RedisServer;
   let sandbox: Sandbox;
   let cluster: Cluster;
   let af: AfdianSimulator;
   let fb: FanbookSimulator;
 
   beforeAll(async () => {
+    redis = await startRedis();
     sandbox = await startSandbox({ only: ['afdian', 'fanbook'] });
     af = sandbox.platforms.find((p) => p.platform === 'afdian')?.simulator as AfdianSimulator;
     fb = sandbox.platforms.find((p) => p.platform === 'fanbook')?.simulator as FanbookSimulator;
     cluster = await startCluster(3, {
       ...sandbox.env,
+      CREATOR_MCP_STORE: redis.url,
       FANBOOK_BOT_TOKEN__shop2: fb.second.credentials.botToken,
       FANBOOK_GUILD_IDS__shop2: fb.second.seed.main,
       AFDIAN_USER_ID__main: af.second.credentials.userId,
@@ -32,6 +38,7 @@ describe('two accounts per platform over three instances: leak scan', () => {
   afterAll(async () => {
     await cluster?.close();
     await sandbox?.stop();
+    await redis?.close();
   });
 
   it('50 pinned clients: every answer and context carries only its own account', async () => {
@@ -66,7 +73,7 @@ describe('two accounts per platform over three instances: leak scan', () => {
       }),
     );
     for (const i of cluster.instances) expect(cluster.proxy.forwarded.get(i.name) ?? 0).toBeGreaterThan(30);
-    recordFigure({ name: 'leaks across accounts', value: scan.leaks, goal: 0, detail: `${scan.checked} answers and contexts of 50 clients pinned to one of two accounts per platform (Afdian, Fanbook), over 3 instances` });
+    recordFigure({ name: 'leaks across accounts', value: scan.leaks, goal: 0, detail: `${scan.checked} answers and contexts of 50 clients pinned to one of two accounts per platform (Afdian, Fanbook), over 3 instances sharing Redis` });
     expect(samples).toEqual([]);
     expect(scan).toEqual({ checked: 250, leaks: 0, wrong: 0 });
   });
