@@ -80,9 +80,10 @@ export class Instance {
 
 /**
  * A round-robin load balancer on loopback: each HTTP request goes to the next live instance, so
- * consecutive calls of one client land on different machines. A connection that is refused was
- * never sent, so it goes to the next instance (as a balancer's health check would route around a
- * dead one); anything after that is the client's to see.
+ * consecutive calls of one client land on different machines. A request that certainly never
+ * reached an instance (connection refused, or a reused idle socket reset) goes to the next one,
+ * as a balancer's health check would route around a dead one; anything after that is the
+ * client's to see.
  */
 export class RoundRobinProxy {
   url = '';
@@ -122,6 +123,9 @@ export class RoundRobinProxy {
           );
           up.on('error', (err: NodeJS.ErrnoException) => {
             if (err.code === 'ECONNREFUSED') return attempt(tries + 1);
+            // A kept-alive socket the instance closed as idle just as it was reused: the request
+            // never reached it (Node's documented keep-alive race), so sending it again is safe.
+            if (err.code === 'ECONNRESET' && up.reusedSocket && !res.headersSent) return attempt(tries + 1);
             if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'upstream failed', detail: err.code }));
             else res.destroy();
           });
