@@ -20,8 +20,8 @@ Commands:
   sandbox          run the server against built-in platform simulators (try it without accounts)
   login <platform> log in through the browser and store the result (fanvue, fanbook, afdian;
                    Fresns logs in with FRESNS_ACCOUNT/FRESNS_PASSWORD, see README.md)
-  logout <platform> delete the stored login of a platform
-  status           which platforms are configured and which logins are stored (never secrets)
+  logout <platform> delete the stored login of a platform (--account NAME: of that account)
+  status           which platforms and accounts are configured, which logins are stored (never secrets)
   tools            the tool catalog the current configuration exposes
   audit            the audit trail of writes (no secrets, no message bodies)
 

@@ -95,8 +95,8 @@ function header(name: string, v: string | undefined): string[] | undefined {
 
 /**
  * `X-MCP-Accounts: fanbook=shop2,afdian=main`: the pinned platforms keep only the named accounts
- * (their tools' `account` enum narrows, and with one left the argument goes and calls route to
- * it); other platforms are untouched. Naming a platform or account that is not configured is an
+ * (their tools' `account` enum narrows; with one left it becomes optional and calls without it
+ * go there); other platforms are untouched. Naming a platform or account that is not configured is an
  * error, so a typo never silently leaves a client on every account.
  */
 function pinAccounts(enabled: Runtime['enabled'], value: string): Runtime['enabled'] {

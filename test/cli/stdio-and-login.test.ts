@@ -134,6 +134,29 @@ describe('creator-mcp login afdian (against the sandbox simulator)', () => {
   });
 });
 
+describe('creator-mcp login/logout --account', () => {
+  it('stores a login under the named account, status shows it, and logout removes only that account', async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-login-'));
+    const port = await freePort();
+    const env = { PATH: process.env.PATH ?? '', HOME: os.homedir(), CREATOR_MCP_STATE_DIR: stateDir, AFDIAN_REDIRECT_URI: `http://127.0.0.1:${port}/callback` };
+    try {
+      const login = await runCli(['login', 'afdian', '--sandbox', '--account', 'studio'], env);
+      expect(login.code, login.stderr).toBe(0);
+      expect(login.stderr).toMatch(/Logged in to Afdian as .+ \(account studio\)/);
+      expect((await runCli(['status', '--sandbox'], env)).stdout).toMatch(/login: \[studio\] name .+, user_id \w+/);
+      expect((await runCli(['logout', 'afdian', '--sandbox'], env)).stderr).toMatch(/No stored Afdian login/);
+      const out = await runCli(['logout', 'afdian', '--sandbox', '--account', 'studio'], env);
+      expect(out.stderr).toMatch(/Logged out of Afdian account studio/);
+      expect((await runCli(['status', '--sandbox'], env)).stdout).not.toMatch(/login:/);
+      const bad = await runCli(['login', 'afdian', '--sandbox', '--account', 'Studio'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--account: account name "Studio"/);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('creator-mcp sandbox over HTTP', () => {
   it('pushes a simulated sponsor payment to its own webhook, and shuts down cleanly on SIGTERM', async () => {
     const stateDir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-http-'));

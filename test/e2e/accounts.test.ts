@@ -1,8 +1,9 @@
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, StreamableHTTPClientTransport, type Tool } from '@modelcontextprotocol/client';
 import { createAfdianSimulator, type AfdianSimulator } from '../../src/sandbox/afdian/simulator.js';
 import { createFanbookSimulator, type FanbookSimulator } from '../../src/sandbox/fanbook/simulator.js';
+import { startListeners } from '../../src/listeners.js';
 import { runCli } from '../helpers/cli.js';
 import { errorText, HTTP_TOKEN, payload, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -113,6 +114,18 @@ describe('several accounts per platform', () => {
     expect(accountProp(tool((await both.listTools()).tools, 'fanbook_get_me'))?.enum).toEqual(['default', 'shop2']);
   });
 
+  it('search mode: creator_find_tools shows the account enum and creator_call_tool routes and refuses the same way', async () => {
+    const c = await connect({ 'X-MCP-Tool-Mode': 'search' });
+    const found = payload<{ tools: Tool[] }>(await c.callTool({ name: 'creator_find_tools', arguments: { query: 'fanbook_get_me' } }));
+    expect(accountProp(tool(found.tools, 'fanbook_get_me'))?.enum).toEqual(['default', 'shop2']);
+    const call = (args: Record<string, unknown>) => c.callTool({ name: 'creator_call_tool', arguments: { name: 'fanbook_get_me', arguments: args } });
+    expect(payload<{ first_name: string }>(await call({ account: 'shop2' })).first_name).toBe(fb.second.state.bot.first_name);
+    expect(errorText(await call({}))).toMatch(/Invalid arguments for tool fanbook_get_me: account/);
+    const pinned = await connect({ 'X-MCP-Tool-Mode': 'search', 'X-MCP-Accounts': 'fanbook=shop2' });
+    const refused = await pinned.callTool({ name: 'creator_call_tool', arguments: { name: 'fanbook_get_me', arguments: { account: 'default' } } });
+    expect(errorText(refused)).toMatch(/account/);
+  });
+
   it('a header naming an unknown platform or account is a 400 that says which', async () => {
     for (const [value, said] of [
       ['fanbook=shop3', /fanbook has no account "shop3"/],
@@ -174,6 +187,8 @@ describe('several accounts per platform', () => {
       }
     }
     expect(scan).toEqual({ calls: 24 * 2 + 6, leaks: 0, wrong: 0 });
+    // Each account's credentials are registered as secrets, so results, errors and logs mask them.
+    for (const secret of [env.FANBOOK_BOT_TOKEN__shop2!, env.AFDIAN_TOKEN__main!]) expect(h.rt.secrets.redact(`x ${secret} y`)).not.toContain(secret);
   });
 
   it('contexts carry a section per account within the platform bound; the first account stays at the top level', async () => {
@@ -188,6 +203,30 @@ describe('several accounts per platform', () => {
       expect(Object.keys(ctx.otherAccounts)).toEqual([other]);
       expect(encode(text).length, uri).toBeLessThanOrEqual(4_000);
     }
+    const combined = ((await c.readResource({ uri: 'creator://automation-context' })).contents[0] as { text: string }).text;
+    expect(Object.keys((JSON.parse(combined) as { platforms: Record<string, { context: { otherAccounts: object } }> }).platforms.fanbook!.context.otherAccounts)).toEqual(['shop2']);
+    expect(encode(combined).length).toBeLessThanOrEqual(8_000);
+  });
+
+  it('webhooks per account: a push to /webhooks/afdian/main reaches main’s events and context only', async () => {
+    // The newest order: the context lists recent orders, so a shared inbox would show it in default's too.
+    const order = [...af.second.state.orders].sort((x, y) => y.out_trade_no.localeCompare(x.out_trade_no))[0]!;
+    const origin = new URL(h.http.url).origin;
+    type Events = { events: Array<{ id: string; platform: string; account?: string }>; nextCursor: string };
+    const wait = async (c: Client, cursor?: string) => payload<Events>(await c.callTool({ name: 'creator_wait_for_events', arguments: { platforms: ['afdian'], timeout: 0, ...(cursor ? { cursor } : {}) } }));
+    const all = await connect();
+    const mainOnly = await connect({ 'X-MCP-Accounts': 'afdian=main' });
+    const defaultOnly = await connect({ 'X-MCP-Accounts': 'afdian=default' });
+    const [c1, c2, c3] = [(await wait(all)).nextCursor, (await wait(mainOnly)).nextCursor, (await wait(defaultOnly)).nextCursor];
+    const res = await fetch(`${origin}/webhooks/afdian/main`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: af.webhookBody(order) });
+    expect(res.status).toBe(200);
+    expect((await wait(all, c1)).events.map((e) => [e.id, e.platform, e.account])).toEqual([[order.out_trade_no, 'afdian', 'main']]);
+    expect((await wait(mainOnly, c2)).events.map((e) => e.id)).toEqual([order.out_trade_no]);
+    expect((await wait(defaultOnly, c3)).events).toEqual([]);
+    const contextOf = async (c: Client) => ((await c.readResource({ uri: 'afdian://automation-context' })).contents[0] as { text: string }).text;
+    expect(await contextOf(mainOnly)).toContain(order.out_trade_no);
+    expect(await contextOf(defaultOnly)).not.toContain(order.out_trade_no);
+    expect((await fetch(`${origin}/webhooks/afdian/nope`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
   it('the audit trail names the account a write acted as', async () => {
@@ -242,3 +281,72 @@ describe('each account is checked with its own credentials', () => {
     payload(await c.callTool({ name: 'fanbook_get_guild', arguments: { account: 'default', guild_id: fb.seed.main } }));
   });
 });
+
+describe('confirmations name the account and are bound to it', () => {
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  it('the question says which account acts, and an approval for one account does not open a call on another', async () => {
+    const af0 = createAfdianSimulator();
+    h = await startHarness({
+      simulators: ['afdian'],
+      env: { CREATOR_MCP_CONFIRM: 'writes', AFDIAN_USER_ID__main: af0.second.credentials.userId, AFDIAN_TOKEN__main: af0.second.credentials.token },
+    });
+    const client = new Client({ name: 'accounts-consent', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' }, capabilities: { elicitation: { form: {} } }, inputRequired: { autoFulfill: false } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(h.http.url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}` } } }));
+    const plan = h.afdian.second.state.plans[0]!;
+    const args = { plan_id: plan.plan_id, auto_reply: 'approved for main' };
+    type Asked = { requestState?: string; inputRequests?: Record<string, { params: { message: string } }> };
+    const q = (await client.callTool({ name: 'afdian_update_plan_reply', arguments: { ...args, account: 'main' } }, { allowInputRequired: true })) as unknown as Asked;
+    expect(q.inputRequests?.confirm?.params.message).toMatch(/on Afdian account main/);
+    const retry = (account: string) =>
+      client.callTool({ name: 'afdian_update_plan_reply', arguments: { ...args, account }, inputResponses: { confirm: { action: 'accept', content: { confirm: true } } }, requestState: q.requestState } as never, { allowInputRequired: true });
+    const before = h.afdian.host.requests.length;
+    expect(errorText(await retry('default'))).toMatch(/another tool, other arguments or another account/);
+    expect(h.afdian.host.requests.length).toBe(before);
+    payload(await retry('main'));
+    expect(plan.reply_content).toBe('approved for main');
+    await client.close();
+  });
+});
+
+describe('each Fanbook bot keeps its own gateway connection', () => {
+  let h: Harness;
+  let listeners: ReturnType<typeof startListeners> | undefined;
+  afterAll(async () => {
+    await listeners?.stop();
+    await h?.close();
+  });
+
+  it('an event on the second bot reaches its account only', async () => {
+    const fb0 = createFanbookSimulator();
+    h = await startHarness({ simulators: ['fanbook'], env: { FANBOOK_BOT_TOKEN__shop2: fb0.second.credentials.botToken, FANBOOK_GUILD_IDS__shop2: fb0.second.seed.main } });
+    const fb = h.sandbox.platforms.find((p) => p.platform === 'fanbook')!.simulator as FanbookSimulator;
+    type Events = { events: Array<{ platform: string; account?: string; type: string }>; nextCursor: string };
+    const wait = async (c: Client, cursor?: string, timeout = 0) =>
+      payload<Events>(await c.callTool({ name: 'creator_wait_for_events', arguments: { platforms: ['fanbook'], timeout, ...(cursor ? { cursor } : {}) } }));
+    const all = await h.client();
+    const first = await connectTo(h, { 'X-MCP-Accounts': 'fanbook=default' });
+    const [c1, c2] = [(await wait(all)).nextCursor, (await wait(first)).nextCursor];
+    listeners = startListeners(h.rt, { heartbeatMs: 200, retryBaseMs: 20, retryCapMs: 200, maxRefusals: 3 });
+    expect(listeners.running).toBe(2);
+    await vi.waitFor(() => expect([fb.gateway.open, fb.second.gateway.open]).toEqual([1, 1]), { timeout: 15_000, interval: 20 });
+
+    // A member joins the second bot's guild (as the simulator's join control does for the first bot).
+    const m = fb.second.model;
+    const userId = m.ids.next();
+    fb.second.state.users.set(userId, { user_id: userId, username: '3000001', nickname: 'joins shop2', avatar: '', bot: false });
+    m.guild(fb.second.seed.main).members.set(userId, { user_id: userId, roles: [] });
+    m.changed({ type: 'join', guild_id: fb.second.seed.main, user_id: userId, code: '' });
+
+    const got = await wait(all, c1, 10);
+    expect(got.events.map((e) => [e.platform, e.account])).toEqual([['fanbook', 'shop2']]);
+    expect((await wait(first, c2)).events).toEqual([]);
+  });
+});
+
+async function connectTo(h: Harness, headers: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'accounts-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+  await client.connect(new StreamableHTTPClientTransport(new URL(h.http.url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}`, ...headers } } }));
+  return client;
+}

@@ -39,9 +39,9 @@ export interface FanbookSimulator {
   readonly gateway: SimGateway;
   /**
    * A second bot on the same simulator (an agency's other bot): its own token, bot user, guilds,
-   * members and messages. Each token opens only its own bot's world, as on Fanbook. No gateway.
+   * members, messages and gateway connection. Each token opens only its own bot's world, as on Fanbook.
    */
-  readonly second: { credentials: { botToken: string }; state: FanbookState; seed: SeedIds; model: Model };
+  readonly second: { credentials: { botToken: string }; state: FanbookState; seed: SeedIds; model: Model; gateway: SimGateway };
   /** ws://127.0.0.1:<port>/websocket: the bot gateway (FANBOOK_GATEWAY_URL). */
   readonly gatewayUrl: string;
   /** A new user joins a guild (as through an invite); the gateway pushes the join. */
@@ -100,8 +100,15 @@ class FanbookSim implements FanbookSimulator {
     other.state.bot.first_name = 'bot-creator-mcp-sandbox-2';
     const botUser = other.state.users.get(other.state.bot.id);
     if (botUser) botUser.nickname = '沙盒机器人二号';
-    this.second = { credentials: { botToken: SECOND_BOT_TOKEN }, state: other.state, seed: other.seed, model: new Model(other.state, secondIds, now) };
-    this.host = new SimulatorHost('fanbook', (req) => this.#route(req), { latencyMs: o.latencyMs ?? 0, upgrade: (req, socket, head) => this.gateway.handleUpgrade(req, socket, head) });
+    const secondModel = new Model(other.state, secondIds, now);
+    this.second = { credentials: { botToken: SECOND_BOT_TOKEN }, state: other.state, seed: other.seed, model: secondModel, gateway: new SimGateway(secondModel, { idleMs: o.gatewayIdleMs }) };
+    this.host = new SimulatorHost('fanbook', (req) => this.#route(req), { latencyMs: o.latencyMs ?? 0, upgrade: (req, socket, head) => this.#gatewayOf(req.url).handleUpgrade(req, socket, head) });
+  }
+
+  /** One gateway address for every bot, as on Fanbook: the user_token in the query says whose. */
+  #gatewayOf(url: string | undefined): SimGateway {
+    const id = new URL(url ?? '/', 'http://127.0.0.1').searchParams.get('id');
+    return id !== null && id === this.second.state.bot.user_token ? this.second.gateway : this.gateway;
   }
 
   get gatewayUrl(): string {
@@ -120,6 +127,7 @@ class FanbookSim implements FanbookSimulator {
     this.model.wakeAll();
     this.second.model.wakeAll();
     this.gateway.close();
+    this.second.gateway.close();
     return this.host.stop();
   }
 

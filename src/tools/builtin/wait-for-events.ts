@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { ConfigError } from '../../http/errors.js';
 import { linkSignals } from '../../http/timing.js';
 import type { PlatformId } from '../../platforms/types.js';
+import { DEFAULT_ACCOUNT } from '../../accounts/env.js';
+import { inboxKey, splitInboxKey } from '../../accounts/inbox.js';
 import type { Runtime } from '../../runtime.js';
 import type { StoredEvent, EventInbox } from '../../webhooks/inbox.js';
 import { toToolError, toToolResult } from '../result.js';
@@ -41,13 +43,15 @@ export function registerWaitForEvents(server: ToolRegistrar, rt: Runtime): void 
       const call = linkSignals([ctx.mcpReq.signal, ctx.http?.req?.signal]);
       try {
         const platforms = args.platforms ?? ids;
+        // Each account this request may use has its own inbox; with one default account that is the platform's.
+        const keys = platforms.flatMap((p) => [...(rt.enabled.get(p)?.accounts.keys() ?? [])].map((a) => inboxKey(p, a)));
         const cursor = args.cursor === undefined ? {} : decodeCursor(args.cursor);
-        const found = await waitForEvents(rt.inbox, platforms, cursor, args.cursor === undefined, {
+        const found = await waitForEvents(rt.inbox, keys, cursor, args.cursor === undefined, {
           timeoutMs: (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
           limit: args.limit ?? 20,
           signal: call.signal,
         });
-        return toToolResult(found, rt.secrets);
+        return toToolResult({ ...found, events: found.events.map((e) => withAccount(e, rt)) }, rt.secrets);
       } catch (err) {
         return toToolError(err, WAIT_TOOL, rt.secrets);
       } finally {
@@ -175,4 +179,11 @@ export function decodeCursor(text: string): Cursor {
     out[k as PlatformId] = v;
   }
   return out;
+}
+
+/** An event of a platform with several accounts says which account received it. */
+function withAccount<E extends { platform: PlatformId }>(e: E, rt: Pick<Runtime, 'enabled'>): E & { account?: string } {
+  const { platform, account } = splitInboxKey(e.platform);
+  if ((rt.enabled.get(platform)?.accounts.size ?? 0) <= 1 && account === DEFAULT_ACCOUNT) return e;
+  return { ...e, platform, account };
 }
