@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import { createClient } from 'redis';
 import type { Logger } from '../../log.js';
+import { DEFAULT_PREFIX } from './keys.js';
 
-/** Every instance sharing one Redis (and one key prefix) hears the others on this channel. */
+/** Every instance sharing one Redis (and one key prefix) hears the others on `<prefix>events`. */
 export const EVENT_CHANNEL_SUFFIX = 'events';
 
 const KINDS = new Set(['tools_list_changed', 'prompts_list_changed', 'resources_list_changed', 'resource_updated']);
@@ -42,7 +43,7 @@ export class RedisEventBus implements ServerEventBus {
   ) {}
 
   static async connect(url: string, opts: { log: Logger; prefix?: string }): Promise<RedisEventBus> {
-    const channel = `${opts.prefix ?? 'creator-mcp:'}${EVENT_CHANNEL_SUFFIX}`;
+    const channel = `${opts.prefix ?? DEFAULT_PREFIX}${EVENT_CHANNEL_SUFFIX}`;
     const pub = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (n) => Math.min(50 * 2 ** n, 2_000) } });
     const sub = pub.duplicate();
     const bus = new RedisEventBus(pub, sub, channel, opts.log);
