@@ -1,4 +1,3 @@
-import { FileTokenStore } from '../auth/token-store.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../http/errors.js';
 import { HttpClient } from '../http/client.js';
@@ -8,6 +7,8 @@ import { loadPlatforms } from '../platforms/index.js';
 import type { Env, Platform } from '../platforms/types.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxEnv, sandboxLoginDir } from './sandbox-env.js';
+import { openState } from '../state/open.js';
+import type { StateBackend } from '../state/types.js';
 
 async function platformArg(positionals: string[], verb: string) {
   const platforms = await loadPlatforms();
@@ -23,6 +24,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
   const platform = await platformArg(positionals, 'login');
   if (!platform.login) throw new ConfigError(`${platform.title} has no browser login; see README.md for its credentials`);
   const sandbox = flags.sandbox ? await startSandbox() : undefined;
+  let state: StateBackend | undefined;
   try {
     // In the sandbox the simulator is the authorization server; the redirect stays on loopback.
     const redirectVar = `${platform.id.toUpperCase()}_REDIRECT_URI`;
@@ -37,7 +39,9 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     secrets.add(runEnv[`${prefix}_CLIENT_SECRET`], config.secretKey);
     secrets.addBasic(runEnv[`${prefix}_CLIENT_ID`], runEnv[`${prefix}_CLIENT_SECRET`]);
     const log = createLogger({ level: config.logLevel, secrets });
-    const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+    // The store the servers use (CREATOR_MCP_STORE): a login written elsewhere would not be seen.
+    state = await openState({ store: config.store, stateDir: config.stateDir, secretKey: config.secretKey, log });
+    const store = state.tokens;
     // A wrong key or a damaged store fails here, before the platform issues a login that could not be stored.
     await store.list();
     const message = await platform.login(runEnv, {
@@ -51,6 +55,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     process.stderr.write(`${message}\n`);
     return 0;
   } finally {
+    await state?.close();
     await sandbox?.stop();
   }
 }
@@ -85,8 +90,8 @@ async function visitLogin(url: string): Promise<void> {
 export async function runLogout(env: Env, positionals: string[], flags: Record<string, unknown> = {}): Promise<number> {
   const platform = await platformArg(positionals, 'logout');
   const config = loadConfig(flags.sandbox ? { ...env, CREATOR_MCP_STATE_DIR: sandboxLoginDir(env) } : env);
-  const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
-  const removed = await store.delete(platform.id);
+  const state = await openState({ store: config.store, stateDir: config.stateDir, secretKey: config.secretKey });
+  const removed = await state.tokens.delete(platform.id).finally(() => state.close());
   process.stderr.write(removed ? `Logged out of ${platform.title}.\n` : `No stored ${platform.title} login.\n`);
   return 0;
 }
