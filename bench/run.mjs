@@ -22,6 +22,9 @@
 //   8. four platforms configured (bench/four-platforms.mjs): HTTP calls/s and server CPU per call
 //      with 8 clients, and cold start to the first tools/list, against the bare server
 //      (skip with BENCH_FOUR=0)
+//   9. state backends (bench/state.mjs, its own redis-server on a free port): Redis round trips per
+//      tool call in steady state (goal <= 1) and call latency Redis store vs file store in one run
+//      (goal <= 1.1x); skip with BENCH_STATE=0, not measured when redis-server is missing
 //
 // Env knobs: BENCH_N (measured calls per server, default 400), BENCH_CPU_PROF=<dir> (run the
 // HTTP children under --cpu-prof; profiles are written there when they stop; summarise one with
@@ -42,6 +45,7 @@ import { CATALOG_BUDGET, measureCatalogTokens } from './catalog-tokens.mjs';
 import { SEARCH_BUDGET, measureSearchTokens } from './search-tokens.mjs';
 import { measureBounds } from './bounds.mjs';
 import { fourPlatformsTable, measureFourPlatforms } from './four-platforms.mjs';
+import { measureState, stateLines } from './state.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -255,6 +259,8 @@ async function main() {
   const bounds = await measureBounds({ cli: CLI, cwd: ROOT });
   // 8. Serving many clients with all four platforms configured (issue 13's per-request goals).
   const four = process.env.BENCH_FOUR === '0' ? null : await measureFourPlatforms();
+  // 9. The state backends: file store against Redis store.
+  const state = process.env.BENCH_STATE === '0' ? undefined : await measureState();
 
   // ---- report --------------------------------------------------------------------------------
   const ratio = (a, b) => (a == null || b == null || !b ? null : a / b);
@@ -306,6 +312,7 @@ async function main() {
     ...bounds.lines.map((l) => `  ${l}`),
     '',
     ...(four ? [fourPlatformsTable(four), ''] : []),
+    ...(state === undefined ? [] : [...stateLines(state), '']),
     'targets:',
     `  round trip p50 <= ${TARGETS.roundTripP50}x bare: ${r2(rtRatio)} -> ${targets.roundTripP50.status}`,
     `  cold start median <= ${TARGETS.coldStartMedian}x bare: ${r2(coldRatio)} -> ${targets.coldStartMedian.status}`,
@@ -360,6 +367,7 @@ async function main() {
     contextTokens: { seed: contextTokens.seed, tenTimesSeed: contextTokens.tenfold, withinBudget: contextTokens.met },
     bounds: bounds.json,
     fourPlatforms: four,
+    stateBackends: state ?? null,
     targets,
   };
   await mkdir(path.dirname(RESULTS), { recursive: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints the figures the reliability tests measured (test/reliability/*.test.ts leave one JSON
-// file each in .reliability/) as a table, and exits 1 when one misses its goal or a figure the
+// file each in .reliability/; test/instances/ adds the multi-instance ones) as a table, and exits 1 when one misses its goal or a figure the
 // issue asks for was not recorded. `npm run reliability` builds, runs those tests, then this.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,9 @@ const REQUIRED = [
   ['response fuzz invalid results', /^response fuzz invalid results$/],
   ['response fuzz altered content', /^response fuzz altered content$/],
   ['secrets found', /^secrets found$/],
+  ['leaks across accounts', /^leaks across accounts$/],
+  ['refreshes per rotation across instances', /^refreshes per rotation across instances$/],
+  ['losses after a Redis restart', /^losses after a Redis restart$/],
 ];
 
 function load() {

@@ -26,15 +26,37 @@ export function parseToolMode(v: string): ToolMode | undefined {
   return (TOOL_MODES as readonly string[]).includes(v) ? (v as ToolMode) : undefined;
 }
 
+/** Where shared state lives: the state dir of this machine, or one Redis every instance reaches. */
+export type StoreConfig = { kind: 'file' } | { kind: 'redis'; url: string };
+
 /**
- * Where shared state lives. Only the embedded file store exists in this version: a Redis URL is
- * refused rather than ignored, because instances that believe they share a store but do not
- * would each refresh the same rotating token and revoke the user's login.
+ * A Redis URL needs CREATOR_MCP_SECRET_KEY: a generated key file sits in one instance's state
+ * dir, and instances that seal tokens with different keys cannot read each other's logins.
  */
-function checkStore(v: string | undefined): void {
-  if (v === undefined || v === '' || v === 'file') return;
-  if (/^rediss?:\/\//.test(v)) throw new ConfigError('CREATOR_MCP_STORE: the Redis store is not available in this version; unset it (or set "file") and run one instance per state dir');
-  throw new ConfigError(`CREATOR_MCP_STORE must be "file" or a redis:// URL, not "${v}"`);
+function parseStore(v: string | undefined, secretKey: string | undefined): StoreConfig {
+  if (v === undefined || v === '' || v === 'file') return { kind: 'file' };
+  if (/^rediss?:\/\/[^\s]+$/.test(v)) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(v);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed?.hostname) throw new ConfigError(`CREATOR_MCP_STORE is not a valid Redis URL: ${maskStoreUrl(v)} (e.g. redis://127.0.0.1:6380/0)`);
+    if (!secretKey?.trim()) {
+      throw new ConfigError('CREATOR_MCP_STORE is a Redis URL, so CREATOR_MCP_SECRET_KEY is required: set the same key on every instance (e.g. the output of `openssl rand -base64 32`)');
+    }
+    return { kind: 'redis', url: v };
+  }
+  throw new ConfigError(`CREATOR_MCP_STORE must be "file" or a redis:// or rediss:// URL, not "${maskStoreUrl(v)}"`);
+}
+
+/** A store URL fit to print: any password replaced by ***. */
+export function maskStoreUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/i, (_m, scheme: string, auth: string) => {
+    const colon = auth.indexOf(':');
+    return `${scheme}${colon >= 0 ? `${auth.slice(0, colon)}:***` : '***'}@`;
+  });
 }
 
 export interface ServerConfig {
@@ -49,6 +71,8 @@ export interface ServerConfig {
   /** `search`: tools/list shows creator_find_tools, creator_call_tool and the core; `all`: every exposed tool. */
   toolMode: ToolMode;
   stateDir: string;
+  /** CREATOR_MCP_STORE: file (default) or a Redis URL. */
+  store: StoreConfig;
   secretKey?: string;
   logLevel: LogLevel;
   uploadDir?: string;
@@ -99,7 +123,7 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
   const modeText = flags['tool-mode'] ?? env.CREATOR_MCP_TOOL_MODE ?? 'tools';
   const toolMode = parseToolMode(modeText);
   if (!toolMode) throw new ConfigError(`--tool-mode must be "tools" or "search", not "${modeText}"`);
-  checkStore(env.CREATOR_MCP_STORE);
+  const store = parseStore(env.CREATOR_MCP_STORE, env.CREATOR_MCP_SECRET_KEY);
   return {
     transport,
     host: flags.host ?? env.CREATOR_MCP_HTTP_HOST ?? '127.0.0.1',
@@ -114,6 +138,7 @@ export function loadConfig(env: Env, flags: ServerFlags = {}): ServerConfig {
     },
     toolMode,
     stateDir: env.CREATOR_MCP_STATE_DIR || defaultStateDir(env),
+    store,
     secretKey: env.CREATOR_MCP_SECRET_KEY || undefined,
     logLevel,
     uploadDir: env.CREATOR_MCP_UPLOAD_DIR || undefined,

@@ -1,23 +1,25 @@
-import { FileTokenStore, type TokenStore } from './auth/token-store.js';
+import type { TokenStore } from './auth/token-store.js';
 import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
 import type { Consent } from './consent/gate.js';
 import { loadConsent, markConfirmed, type ConsentOptions } from './consent/setup.js';
 import { HttpClient } from './http/client.js';
 import { SecretSet } from './http/redact.js';
-import { FileReviewLedger, type ReviewLedger } from './ledger/review-ledger.js';
+import type { ReviewLedger } from './ledger/review-ledger.js';
 import { loadLimits, type Limits } from './limits.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPlatforms, mayBeConfigured, PLATFORM_IDS } from './platforms/index.js';
 import type { Env, Platform, PlatformClient, PlatformDeps, PlatformId } from './platforms/types.js';
-import { AuditLog } from './safety/audit-log.js';
+import type { AuditTrail } from './safety/audit-log.js';
 import { safetyHooks } from './safety/hooks.js';
 import { loadSafetySettings, type SafetySettings } from './safety/settings.js';
 import { selectTools, type CatalogEntry } from './tools/catalog.js';
 import type { StageHooks } from './tools/invoke.js';
-import { WebhookInbox } from './webhooks/inbox.js';
 import { configuredAccounts, storedAccounts } from './accounts/configured.js';
 import { valuesOfEveryAccount } from './accounts/env.js';
 import { withAccountArgument } from './accounts/tools.js';
+import { openState } from './state/open.js';
+import type { StateBackend } from './state/types.js';
+import type { EventInbox } from './webhooks/inbox.js';
 
 /** One account of a platform: its own settings, HTTP client (rate-limit buckets), client and token-store key. */
 export interface AccountRuntime {
@@ -52,8 +54,10 @@ export interface Runtime {
   env: Env;
   secrets: SecretSet;
   log: Logger;
+  /** Where shared state lives (CREATOR_MCP_STORE); close() it when the process stops. */
+  state: StateBackend;
   store: TokenStore;
-  inbox: WebhookInbox;
+  inbox: EventInbox;
   /** What the creator's agent marked handled; contexts leave it out. */
   ledger: ReviewLedger;
   platforms: readonly Platform[];
@@ -63,7 +67,7 @@ export interface Runtime {
   consent: Consent;
   /** Lockdown and audit retention (CREATOR_MCP_LOCKDOWN, CREATOR_MCP_AUDIT_*). */
   safety: SafetySettings;
-  audit: AuditLog;
+  audit: AuditTrail;
   /** Pipeline stages every tool, template and context read runs through (see invoke.ts). */
   hooks: StageHooks;
 }
@@ -89,9 +93,18 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     secrets.add(...valuesOfEveryAccount(env, name));
   }
   const log = createLogger({ level: config.logLevel, secrets, write: options.logWrite });
-  const store = options.store ?? (await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey }));
-  const inbox = new WebhookInbox(config.stateDir, { maxEvents: limits.inboxMaxEvents, maxAgeMs: limits.inboxMaxAgeMs });
-  const ledger = options.ledger ?? new FileReviewLedger(config.stateDir);
+  const state = await openState({
+    store: config.store,
+    stateDir: config.stateDir,
+    secretKey: config.secretKey,
+    log,
+    inbox: { maxEvents: limits.inboxMaxEvents, maxAgeMs: limits.inboxMaxAgeMs },
+    audit: { maxBytes: safety.auditMaxBytes, maxAgeMs: safety.auditMaxAgeMs, maxFiles: safety.auditMaxFiles },
+    now: options.consent?.now,
+  });
+  const store = options.store ?? state.tokens;
+  const inbox = state.inbox;
+  const ledger = options.ledger ?? state.ledger;
   // Named filters are checked against every tool, so they need every platform; otherwise only
   // the platforms whose variables are set are loaded.
   const f = config.filters;
@@ -112,6 +125,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
         log,
         fetch: options.fetch,
         maxResponseBytes: limits.maxResponseBytes,
+        sharedBuckets: state.buckets,
         ...platform.http?.(cfg),
         ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
       });
@@ -121,16 +135,16 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const first = accounts.values().next().value;
     if (first) enabled.set(platform.id, { platform, cfg: first.cfg, client: first.client, deps: first.deps, accounts });
   }
-  const consent = await loadConsent(env, { platforms, store, stateDir: config.stateDir, secretKey: config.secretKey }, options.consent);
+  const consent = await loadConsent(env, { platforms, store, nonces: state.nonces, secretKey: config.secretKey }, options.consent);
   // A platform may offer only some of its rows on the configured site (Fresns 2.x or 3.x).
   const offered = selectTools(platforms, new Set(enabled.keys()), config.filters).filter((t) => {
     const e = enabled.get(t.platform.id);
     return !e?.platform.offers || e.platform.offers(e.cfg, t.op);
   });
   const tools = withAccountArgument(markConfirmed(offered, consent), enabled);
-  const audit = new AuditLog(config.stateDir, { maxBytes: safety.auditMaxBytes, maxAgeMs: safety.auditMaxAgeMs, maxFiles: safety.auditMaxFiles });
+  const audit = state.audit;
   const hooks = safetyHooks({ platforms, settings: safety, audit, secrets });
-  return { config, limits, env, secrets, log, store, inbox, ledger, platforms, enabled, tools, consent, safety, audit, hooks };
+  return { config, limits, env, secrets, log, state, store, inbox, ledger, platforms, enabled, tools, consent, safety, audit, hooks };
 }
 
 /**

@@ -77,7 +77,7 @@ export class TokenStoreError extends Error {
   }
 }
 
-const DEFAULT_ACCOUNT = 'default';
+export const DEFAULT_ACCOUNT = 'default';
 const STORE_FILE = 'tokens.json.enc';
 const KEY_FILE = 'secret.key';
 /** A SIGKILLed holder blocks writers for at most this long. */
@@ -312,7 +312,7 @@ function deleteMutation(platform: string, account: string): Mutation<boolean> {
  * Validates and stamps a record, and passes `data` through JSON so the returned record is exactly what a later get()
  * will see (Dates become strings, undefined fields vanish), in both stores alike.
  */
-function normalise(input: TokenRecordInput, where: string): TokenRecord {
+export function normalise(input: TokenRecordInput, where: string): TokenRecord {
   const { platform, account, data, expiresAt } = input as Partial<TokenRecordInput>;
   const invalid = (what: string): TokenStoreError => new TokenStoreError('INVALID_RECORD', `${where}: ${what}`);
   if (typeof platform !== 'string' || platform === '') throw invalid('platform must be a non-empty string');
@@ -329,7 +329,7 @@ function normalise(input: TokenRecordInput, where: string): TokenRecord {
   return { platform, account, data: jsonData, ...(expiresAt !== undefined && { expiresAt }), updatedAt: Date.now() };
 }
 
-function parseRecords(plaintext: string): TokenRecord[] | undefined {
+export function parseRecords(plaintext: string): TokenRecord[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(plaintext);
@@ -341,7 +341,7 @@ function parseRecords(plaintext: string): TokenRecord[] | undefined {
   return records.every(isStoredRecord) ? records : undefined;
 }
 
-function isStoredRecord(value: unknown): value is TokenRecord {
+export function isStoredRecord(value: unknown): value is TokenRecord {
   return (
     isPlainObject(value) &&
     typeof value.platform === 'string' &&
@@ -357,11 +357,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** JSON rather than a separator character, so no platform or account name can collide with another pair. */
-function recordKey(platform: string, account: string): string {
+export function recordKey(platform: string, account: string): string {
   return JSON.stringify([platform, account]);
 }
 
-function sortRecords(records: TokenRecord[]): TokenRecord[] {
+export function sortRecords(records: TokenRecord[]): TokenRecord[] {
   return records.sort((a, b) => a.platform.localeCompare(b.platform) || a.account.localeCompare(b.account));
 }
 

@@ -1,8 +1,9 @@
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../http/errors.js';
 import type { Env } from '../platforms/types.js';
-import { AuditLog, type AuditEntry } from '../safety/audit-log.js';
+import { AuditLog, type AuditEntry, type AuditTrail } from '../safety/audit-log.js';
 import { loadSafetySettings } from '../safety/settings.js';
+import { openState } from '../state/open.js';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 
@@ -25,14 +26,24 @@ export async function runAudit(env: Env, flags: Record<string, unknown>): Promis
   const config = loadConfig(env);
   const settings = loadSafetySettings(env);
   const since = parseSince(flags.since as string | undefined);
-  const log = new AuditLog(config.stateDir, { maxBytes: settings.auditMaxBytes, maxAgeMs: settings.auditMaxAgeMs, maxFiles: settings.auditMaxFiles });
-  const entries = await log.read(since);
+  const bounds = { maxBytes: settings.auditMaxBytes, maxAgeMs: settings.auditMaxAgeMs, maxFiles: settings.auditMaxFiles };
+  let log: AuditTrail;
+  let entries: AuditEntry[];
+  // Reading the file trail must not create a key file or anything else in the state dir.
+  if (config.store.kind === 'file') {
+    log = new AuditLog(config.stateDir, bounds);
+    entries = await log.read(since);
+  } else {
+    const state = await openState({ store: config.store, stateDir: config.stateDir, secretKey: config.secretKey, audit: bounds });
+    log = state.audit;
+    entries = await log.read(since).finally(() => state.close());
+  }
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }
   if (entries.length === 0) {
-    process.stdout.write(`No writes recorded${flags.since ? ` since ${new Date(since).toISOString()}` : ''} (audit trail: ${log.dir}).\n`);
+    process.stdout.write(`No writes recorded${flags.since ? ` since ${new Date(since).toISOString()}` : ''} (audit trail: ${log.where}).\n`);
     return 0;
   }
   process.stdout.write(`${entries.map(line).join('\n')}\n`);

@@ -1,5 +1,4 @@
 import { accountEnv, checkAccountName, DEFAULT_ACCOUNT } from '../accounts/env.js';
-import { FileTokenStore } from '../auth/token-store.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../http/errors.js';
 import { HttpClient } from '../http/client.js';
@@ -9,6 +8,8 @@ import { loadPlatforms } from '../platforms/index.js';
 import type { Env, Platform } from '../platforms/types.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxEnv, sandboxLoginDir } from './sandbox-env.js';
+import { openState } from '../state/open.js';
+import type { StateBackend } from '../state/types.js';
 
 async function platformArg(positionals: string[], verb: string) {
   const platforms = await loadPlatforms();
@@ -32,6 +33,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
   env = accountEnv(platform.id, env, account, platform.accountVariables ?? []);
   if (!platform.login) throw new ConfigError(`${platform.title} has no browser login; see README.md for its credentials`);
   const sandbox = flags.sandbox ? await startSandbox() : undefined;
+  let state: StateBackend | undefined;
   try {
     // In the sandbox the simulator is the authorization server; the redirect stays on loopback.
     const redirectVar = `${platform.id.toUpperCase()}_REDIRECT_URI`;
@@ -46,7 +48,9 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     secrets.add(runEnv[`${prefix}_CLIENT_SECRET`], config.secretKey);
     secrets.addBasic(runEnv[`${prefix}_CLIENT_ID`], runEnv[`${prefix}_CLIENT_SECRET`]);
     const log = createLogger({ level: config.logLevel, secrets });
-    const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+    // The store the servers use (CREATOR_MCP_STORE): a login written elsewhere would not be seen.
+    state = await openState({ store: config.store, stateDir: config.stateDir, secretKey: config.secretKey, log });
+    const store = state.tokens;
     // A wrong key or a damaged store fails here, before the platform issues a login that could not be stored.
     await store.list();
     const message = await platform.login(runEnv, {
@@ -61,6 +65,7 @@ export async function runLogin(env: Env, positionals: string[], flags: Record<st
     process.stderr.write(`${message}${account === DEFAULT_ACCOUNT ? '' : ` (account ${account})`}\n`);
     return 0;
   } finally {
+    await state?.close();
     await sandbox?.stop();
   }
 }
@@ -95,9 +100,9 @@ async function visitLogin(url: string): Promise<void> {
 export async function runLogout(env: Env, positionals: string[], flags: Record<string, unknown> = {}): Promise<number> {
   const platform = await platformArg(positionals, 'logout');
   const config = loadConfig(flags.sandbox ? { ...env, CREATOR_MCP_STATE_DIR: sandboxLoginDir(env) } : env);
-  const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
+  const state = await openState({ store: config.store, stateDir: config.stateDir, secretKey: config.secretKey });
   const account = accountFlag(flags);
-  const removed = await store.delete(platform.id, account);
+  const removed = await state.tokens.delete(platform.id, account).finally(() => state.close());
   const which = account === DEFAULT_ACCOUNT ? platform.title : `${platform.title} account ${account}`;
   process.stderr.write(removed ? `Logged out of ${which}.\n` : `No stored ${which} login.\n`);
   return 0;

@@ -21,7 +21,7 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
     await sandboxDir?.dispose();
   };
 
-  let rt;
+  let rt: Awaited<ReturnType<typeof createRuntime>>;
   try {
     rt = await createRuntime(runEnv, { flags: flags as ServerFlags });
   } catch (err) {
@@ -71,6 +71,7 @@ export async function runServe(env: Env, flags: Record<string, unknown>, sandbox
     stopping = true;
     await listeners.stop();
     await close().catch(() => undefined);
+    await rt.state.close().catch(() => undefined);
     await stopSandbox().catch(() => undefined);
     process.exit(0);
   }

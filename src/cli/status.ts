@@ -1,8 +1,10 @@
 import { configuredAccounts } from '../accounts/configured.js';
-import { FileTokenStore, type TokenRecord } from '../auth/token-store.js';
+import type { TokenRecord } from '../auth/token-store.js';
 import { loadConfig } from '../config.js';
 import { loadPlatforms } from '../platforms/index.js';
 import type { Env } from '../platforms/types.js';
+import { openState } from '../state/open.js';
+import type { StateBackend } from '../state/types.js';
 import { VERSION } from '../version.js';
 import { sandboxLoginDir } from './sandbox-env.js';
 
@@ -20,13 +22,17 @@ export async function runStatus(env: Env, flags: Record<string, unknown> = {}): 
   const out: string[] = [`creator-mcp ${VERSION}`, `State dir: ${config.stateDir}`];
   let records: TokenRecord[] = [];
   let storeError: string | undefined;
+  let state: StateBackend | undefined;
   try {
-    const store = await FileTokenStore.open({ stateDir: config.stateDir, secretKey: config.secretKey });
-    out.push(`Token store: ${store.describe()}`);
-    records = await store.list();
+    state = await openState({ store: config.store, stateDir: config.stateDir, secretKey: config.secretKey });
+    out.push(`Store: ${state.describe()}`);
+    out.push(`Token store: ${state.tokens.describe()}`);
+    records = await state.tokens.list();
   } catch (err) {
     storeError = err instanceof Error ? err.message : String(err);
     out.push(`Token store: unreadable: ${storeError}`);
+  } finally {
+    await state?.close().catch(() => undefined);
   }
   out.push('', 'Platforms:');
   const platforms = await loadPlatforms();

@@ -28,7 +28,9 @@ export async function runTools(env: Env, flags: Record<string, unknown>): Promis
     const config = loadConfig(env, flags as ServerFlags);
     entries = selectTools(platforms, new Set(platforms.map((p) => p.id)), { ...config.filters, toolsets: config.filters.toolsets ?? ['all'] });
   } else {
-    entries = (await createRuntime(env, { flags: flags as ServerFlags, store: new MemoryTokenStore() })).tools;
+    const rt = await createRuntime(env, { flags: flags as ServerFlags, store: new MemoryTokenStore() });
+    entries = rt.tools;
+    await rt.state.close();
   }
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(entries.map(describeTool), null, 2)}\n`);

@@ -3,7 +3,7 @@ import type { PlatformClient, PlatformId } from '../platforms/types.js';
 import type { CatalogEntry } from '../tools/catalog.js';
 import { StageAnswer, type Invocation } from '../tools/invoke.js';
 import { describeCall, type DescribeKit } from './describe.js';
-import type { UsedNonces } from './nonces.js';
+import type { NonceStore } from './nonces.js';
 import { needsConfirmation, type ConfirmPolicy } from './policy.js';
 import { argsHash, STATE_TTL_MS, type StateSealer } from './state.js';
 
@@ -16,7 +16,7 @@ type AccountClients = ReadonlyMap<PlatformId, { clients: ReadonlyMap<string, Pla
 export interface Consent {
   policy: ConfirmPolicy;
   sealer: StateSealer;
-  used: UsedNonces;
+  used: NonceStore;
 }
 
 // A call that names no account acts as the platform's only one; the state is bound to its name.

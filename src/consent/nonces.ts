@@ -1,6 +1,15 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** Spends each confirmation nonce once, across every process sharing the state. */
+export interface NonceStore {
+  /** True the first time a nonce is spent, false on every replay. */
+  spend(nonce: string, exp: number): Promise<boolean>;
+}
+
+/** Only these reach a store: a nonce is a key or a file name. */
+export const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
 /**
  * The nonces of confirmation states already spent, one empty file each, named `<exp>.<nonce>`.
  * Creating it with O_EXCL is the lock: of two retries of the same state, in this process or
@@ -8,7 +17,7 @@ import path from 'node:path';
  * its nonce is looked at, so expired entries are deleted: the record stays bounded by what
  * can be confirmed in one state lifetime.
  */
-export class UsedNonces {
+export class UsedNonces implements NonceStore {
   private readonly dir: string;
 
   constructor(
@@ -20,7 +29,7 @@ export class UsedNonces {
 
   /** True the first time a nonce is spent, false on every replay. */
   async spend(nonce: string, exp: number): Promise<boolean> {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) return false;
+    if (!NONCE.test(nonce)) return false;
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await this.prune();
     try {

@@ -5,7 +5,7 @@ import { ConfigError } from '../http/errors.js';
 import type { Env, Platform } from '../platforms/types.js';
 import { fullCatalog, type CatalogEntry } from '../tools/catalog.js';
 import type { Consent } from './gate.js';
-import { UsedNonces } from './nonces.js';
+import type { NonceStore } from './nonces.js';
 import { loadConfirmPolicy, needsConfirmation } from './policy.js';
 import { deriveStateKey, StateSealer } from './state.js';
 
@@ -21,12 +21,12 @@ export interface ConsentOptions {
  */
 export async function loadConsent(
   env: Env,
-  deps: { platforms: readonly Platform[]; store: TokenStore; stateDir: string; secretKey?: string },
+  deps: { platforms: readonly Platform[]; store: TokenStore; nonces: NonceStore; secretKey?: string },
   options: ConsentOptions = {},
 ): Promise<Consent> {
   const policy = loadConfirmPolicy(env, new Set(fullCatalog(deps.platforms).map((e) => e.name)));
   const key = await stateKey(env, deps);
-  return { policy, sealer: new StateSealer(key, options.now), used: new UsedNonces(deps.stateDir, options.now) };
+  return { policy, sealer: new StateSealer(key, options.now), used: deps.nonces };
 }
 
 async function stateKey(env: Env, deps: { store: TokenStore; secretKey?: string }): Promise<Buffer> {

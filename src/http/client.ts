@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import type { HttpMethod } from '../platforms/types.js';
 import { CancelledError, PlatformError, type Delivery } from './errors.js';
 import { parseJson, unreadableJson } from './json.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter, SharedBuckets, SharedScope } from './rate-limit.js';
 import type { SecretSet } from './redact.js';
 import { linkSignals, parseRetryAfter, sleep } from './timing.js';
 
@@ -48,6 +48,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Client-side budget shared by every call of this platform in the process. */
   rateLimiter?: RateLimiter;
+  /** Buckets shared by every instance (the Redis store); unset = this process counts alone. */
+  sharedBuckets?: SharedBuckets;
   /** Extra headers on every request (e.g. an API version). */
   defaultHeaders?: Record<string, string>;
   /** Largest response body read into memory (CREATOR_MCP_MAX_RESPONSE_BYTES); larger ones are cut off unread. */
@@ -74,8 +76,9 @@ const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH
 export class HttpClient {
   readonly platform: string;
   readonly scope: string;
-  private readonly opts: Required<Omit<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'scope'>> &
+  private readonly opts: Required<Omit<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders' | 'scope' | 'sharedBuckets'>> &
     Pick<HttpClientOptions, 'readError' | 'rateLimiter' | 'defaultHeaders'>;
+  private readonly shared?: SharedScope;
 
   constructor(options: HttpClientOptions) {
     this.platform = options.platform;
@@ -89,6 +92,7 @@ export class HttpClient {
       maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HttpClientOptions),
     };
+    if (options.sharedBuckets) this.shared = { buckets: options.sharedBuckets, scope: this.scope };
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -102,7 +106,7 @@ export class HttpClient {
       // than the deadline, and a write that timed out there was never sent, yet would read as "may have been".
       if (rateLimiter && bucket !== undefined) {
         try {
-          await rateLimiter.acquire(bucket, req.signal);
+          await rateLimiter.acquire(bucket, req.signal, this.shared);
         } catch (err) {
           // Cancelled while waiting for the bucket: nothing left this process.
           if (req.signal?.aborted) throw new CancelledError('not-processed');
@@ -130,7 +134,7 @@ export class HttpClient {
         throw failure.error;
       }
 
-      if (rateLimiter && bucket !== undefined) rateLimiter.observe(bucket, res.headers);
+      if (rateLimiter && bucket !== undefined) rateLimiter.observe(bucket, res.headers, this.shared);
       let text: string;
       try {
         text = await readCapped(res, this.opts.maxResponseBytes);

@@ -66,6 +66,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** The shared state store (Redis) cannot be reached; the message says what to do. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 const DELIVERY_NOTE: Record<Delivery, string> = {
   'not-processed': '',
   processed: 'The platform processed the request.',
@@ -84,6 +92,7 @@ export function describeError(err: unknown, what: string): string {
   }
   if (err instanceof AuthRequiredError) return `${err.platform} ${what}: ${err.message}`;
   if (err instanceof ConfigError) return `${what}: ${err.message}.`;
+  if (err instanceof StoreUnavailableError) return `${what}: ${err.message}`;
   if (err instanceof CancelledError) {
     return `${what} was cancelled by the client. ${err.delivery === 'unknown' ? DELIVERY_NOTE.unknown : 'Nothing was changed.'}`;
   }

@@ -21,6 +21,15 @@ export interface AuditEntry {
   mayHaveBeenProcessed: boolean;
 }
 
+/** The audit trail as the safety hooks and `creator-mcp audit` use it, whichever backend holds it. */
+export interface AuditTrail {
+  append(entry: AuditEntry): Promise<void>;
+  /** Entries at or after `sinceMs`, oldest first. */
+  read(sinceMs?: number): Promise<AuditEntry[]>;
+  /** Where it lives, for messages. */
+  readonly where: string;
+}
+
 export interface AuditLogOptions {
   maxBytes?: number;
   maxAgeMs?: number;
@@ -37,7 +46,7 @@ const ROTATED = /^audit-(\d{13})-(\d+)\.jsonl$/;
  * a line would take the file past `maxBytes` it is renamed `audit-<ms>-<pid>.jsonl`; rotated files
  * past `maxFiles` or older than `maxAgeMs` are deleted, so the trail's disk use is bounded.
  */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   private readonly queue = new KeyedSerialQueue();
   readonly dir: string;
   private readonly maxBytes: number;
@@ -53,6 +62,10 @@ export class AuditLog {
     this.maxAgeMs = options.maxAgeMs ?? SAFETY_DEFAULTS.auditMaxAgeDays * 86_400_000;
     this.maxFiles = options.maxFiles ?? SAFETY_DEFAULTS.auditMaxFiles;
     this.now = options.now ?? Date.now;
+  }
+
+  get where(): string {
+    return this.dir;
   }
 
   async append(entry: AuditEntry): Promise<void> {

@@ -1,7 +1,7 @@
 import type { SecretSet } from '../http/redact.js';
 import type { Platform } from '../platforms/types.js';
 import type { Invocation, Outcome, StageHooks } from '../tools/invoke.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditTrail } from './audit-log.js';
 import { deliveryOf, errorSummary, summarizeArgs, summarizeResult } from './audit-summary.js';
 import { markOf } from './marking.js';
 import type { SafetySettings } from './settings.js';
@@ -10,7 +10,7 @@ import { cleanUntrusted } from './untrusted.js';
 export interface SafetyDeps {
   platforms: readonly Platform[];
   settings: SafetySettings;
-  audit: AuditLog;
+  audit: AuditTrail;
   secrets: SecretSet;
 }
 

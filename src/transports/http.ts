@@ -2,11 +2,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
 import { COMBINED_CONTEXT_URI, contextUri } from '../resources/automation-context.js';
 import type { PlatformId, WebhookReceiver } from '../platforms/types.js';
 import type { Runtime } from '../runtime.js';
 import { createServer } from '../server.js';
+import { RedisEventBus } from '../state/redis/event-bus.js';
 import { declaredTooLarge, readBody } from './body.js';
 import { applyServerTimeouts, serverOptions, webhookGate } from './limits.js';
 import { narrowed, narrowFor } from './narrowing.js';
@@ -29,7 +30,7 @@ export interface HttpServerHandle {
  * balancer can answer any request. /mcp needs the bearer token and a local (or allowed) Host
  * and Origin; /webhooks/<platform> is authenticated by the platform's own signature instead.
  */
-export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
+export async function startHttp(rt: Runtime, opts: { bus?: ServerEventBus } = {}): Promise<HttpServerHandle> {
   const { host, port } = rt.config;
   const token = rt.config.httpToken ?? randomBytes(24).toString('base64url');
   rt.secrets.add(token);
@@ -39,8 +40,12 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
   const checkHost = hostHeaderValidation(allowed);
   const checkOrigin = originValidation(allowed);
 
+  // With a shared store, a listen stream held here must hear what another instance published.
+  const store = rt.config.store;
+  const ownBus = !opts.bus && store.kind === 'redis' ? await RedisEventBus.connect(store.url, { log: rt.log }) : undefined;
   // Headers were checked before the handler ran (a bad one is a 400), so this narrows or keeps rt.
   const mcp = createMcpHandler((ctx) => createServer(narrowed(rt, ctx.requestInfo?.headers), ctx), {
+    bus: opts.bus ?? ownBus,
     maxRequestBodySize: MCP_BODY_LIMIT,
     onerror: (err) => rt.log.debug(`mcp: ${err.message}`),
   });
@@ -106,6 +111,7 @@ export async function startHttp(rt: Runtime): Promise<HttpServerHandle> {
     token,
     async close() {
       await mcp.close();
+      await ownBus?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -19,6 +19,17 @@ export interface StoredEvent extends WebhookEvent {
   seq: number;
 }
 
+/** The inbox as every reader and writer sees it, whichever backend holds it. */
+export interface EventInbox extends WebhookLog {
+  /** Resolves true when the event is new, false when an event with this id is already stored. */
+  record(platform: PlatformId, event: WebhookEvent): Promise<boolean>;
+  recent(platform: PlatformId, limit: number): Promise<WebhookEvent[]>;
+  after(platform: PlatformId, afterSeq: number, limit: number): Promise<{ events: StoredEvent[]; hasMore: boolean; lastSeq: number }>;
+  head(platform: PlatformId): Promise<number>;
+  /** Events this process stores; other instances' events arrive through the event bus. */
+  onRecorded(listener: (platform: PlatformId, seq: number) => void): () => void;
+}
+
 export const INBOX_DEFAULTS = { maxEvents: 1000, maxAgeMs: 30 * 86_400_000 } as const;
 
 const NAME = /^(\d{12})-(\d{13})-([0-9a-f]{32})\.json$/;
@@ -40,7 +51,7 @@ interface Entry {
  * several processes on one state dir), which makes `seq` strictly increasing: a reader that has
  * seen seq N never later finds a new event below N, so a cursor loses nothing.
  */
-export class WebhookInbox implements WebhookLog {
+export class WebhookInbox implements EventInbox {
   private readonly queue = new KeyedSerialQueue();
   private readonly emitter = new EventEmitter();
   private readonly maxEvents: number;

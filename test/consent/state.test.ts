@@ -18,7 +18,7 @@ describe('confirmation state', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
   const sub = (n: string) => path.join(dir, n);
   const consentOf = (stateDir: string, store: FileTokenStore | MemoryTokenStore, env: Record<string, string> = {}, secretKey?: string) =>
-    loadConsent(env, { platforms: [], store, stateDir, secretKey });
+    loadConsent(env, { platforms: [], store, nonces: new UsedNonces(stateDir), secretKey });
 
   it('is derived from the token store key: two stores with the same CREATOR_MCP_SECRET_KEY open each other’s state, other keys do not', async () => {
     const secret = 'the same passphrase on every replica';

@@ -35,6 +35,8 @@ export async function startHarness(
     env?: Env;
     flags?: ServerFlags;
     store?: TokenStore;
+    /** Keep the tokens where CREATOR_MCP_STORE says (the Redis tests) instead of in memory. */
+    configuredStore?: boolean;
     latencyMs?: number;
     httpTimeoutMs?: number;
     platforms?: readonly Platform[];
@@ -60,7 +62,7 @@ export async function startHarness(
       CREATOR_MCP_CONFIRM: 'off',
       ...opts.env,
     },
-    { flags: opts.flags, store: opts.store ?? new MemoryTokenStore(), logWrite: (l) => logs.push(l), httpTimeoutMs: opts.httpTimeoutMs, platforms: opts.platforms, consent: opts.consent },
+    { flags: opts.flags, store: opts.configuredStore ? undefined : (opts.store ?? new MemoryTokenStore()), logWrite: (l) => logs.push(l), httpTimeoutMs: opts.httpTimeoutMs, platforms: opts.platforms, consent: opts.consent },
   );
   const http = await startHttp(rt);
   sandbox.setWebhookBase(new URL(http.url).origin);
@@ -84,6 +86,7 @@ export async function startHarness(
     async close() {
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
       await http.close();
+      await rt.state.close();
       await sandbox.stop();
       await rm(stateDir, { recursive: true, force: true });
     },

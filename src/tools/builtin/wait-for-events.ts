@@ -6,7 +6,7 @@ import type { PlatformId } from '../../platforms/types.js';
 import { DEFAULT_ACCOUNT } from '../../accounts/env.js';
 import { inboxKey, splitInboxKey } from '../../accounts/inbox.js';
 import type { Runtime } from '../../runtime.js';
-import type { StoredEvent, WebhookInbox } from '../../webhooks/inbox.js';
+import type { StoredEvent, EventInbox } from '../../webhooks/inbox.js';
 import { toToolError, toToolResult } from '../result.js';
 import type { ToolRegistrar } from '../table.js';
 import { withCachedJsonSchema } from '../schema-cache.js';
@@ -95,7 +95,7 @@ export interface WaitResult {
 }
 
 export async function waitForEvents(
-  inbox: WebhookInbox,
+  inbox: EventInbox,
   platforms: readonly PlatformId[],
   given: Cursor,
   fromNow: boolean,
@@ -132,7 +132,7 @@ export async function waitForEvents(
   }
 }
 
-async function collect(inbox: WebhookInbox, platforms: readonly PlatformId[], cursor: Cursor, limit: number): Promise<WaitResult> {
+async function collect(inbox: EventInbox, platforms: readonly PlatformId[], cursor: Cursor, limit: number): Promise<WaitResult> {
   const all: StoredEvent[] = [];
   let hasMore = false;
   for (const p of platforms) {
