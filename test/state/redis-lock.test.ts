@@ -94,6 +94,17 @@ describe.skipIf(!redisAvailable())('Redis state: the refresh lock, the token cac
     await until(async () => (await b.tokens.get('afdian'))?.data.v === 2);
   });
 
+  it('audit appends issued together cost one round trip, and every line is kept in order', async () => {
+    const s = await kit.open();
+    const time = new Date().toISOString();
+    // The first use of a script on a connection loads it (EVALSHA, then EVAL): steady state is after.
+    await s.audit.append({ time, tool: 'warm', account: 'default', args: {}, confirmation: 'not-needed', outcome: 'ok', delivery: 'processed', mayHaveBeenProcessed: true });
+    const before = s.commandsSent?.() ?? Number.NaN;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s.audit.append({ time, tool: `t${i}`, account: 'default', args: {}, confirmation: 'not-needed', outcome: 'ok', delivery: 'processed', mayHaveBeenProcessed: true })));
+    expect((s.commandsSent?.() ?? Number.NaN) - before).toBe(1);
+    expect((await s.audit.read()).map((e) => e.tool).slice(-20)).toEqual(Array.from({ length: 20 }, (_, i) => `t${i}`));
+  });
+
   it('Redis down: a clear error naming the shared store, no hang; back up: calls succeed and committed writes are there', async () => {
     const s = await kit.open();
     await s.tokens.put({ platform: 'fanbook', account: 'default', data: { token: 'committed' } });
