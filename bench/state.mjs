@@ -1,8 +1,8 @@
 // The state backends side by side (issue 13 item 6): one server on the file store and one on a
 // private Redis (its own redis-server on a free port), in one process, against the same sandbox
 // simulators, each through a real MCP client over HTTP. Figures:
-//   - Redis round trips per tool call in steady state (goal <= 1): Redis's own
-//     INFO total_commands_processed delta over the measured calls
+//   - Redis round trips per tool call in steady state (goal <= 1), as the instance counts them
+//     (Redis's INFO total_commands_processed also counts each command a script runs)
 //   - call latency p50/mean, Redis store vs file store, interleaved blocks (goal <= 1.1x)
 // Knobs: BENCH_STATE_CONTROL=1 runs the second server on the file store too (how far two
 // identical servers differ on this machine); BENCH_STATE_DEBUG=1 prints p50 per tool.
@@ -13,7 +13,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { createClient } from 'redis';
 import { createRuntime } from '../dist/runtime.js';
 import { startSandbox } from '../dist/sandbox/index.js';
 import { startHttp } from '../dist/transports/http.js';
@@ -92,11 +91,8 @@ export async function measureState({ n = 450, block = 25 } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'creator-mcp-bench-state-'));
   const sandboxes = [await startSandbox({ only: ['afdian', 'fanbook', 'fanvue'] }), await startSandbox({ only: ['afdian', 'fanbook', 'fanvue'] })];
   const redis = await startRedisServer(dir);
-  const info = createClient({ url: redis.url });
-  info.on('error', () => undefined);
   const servers = [];
   try {
-    await info.connect();
     const file = await server(sandboxes[0], path.join(dir, 'file'), {});
     servers.push(file);
     const red = await server(sandboxes[1], path.join(dir, 'redis'), process.env.BENCH_STATE_CONTROL ? {} : { CREATOR_MCP_STORE: redis.url });
@@ -136,7 +132,6 @@ export async function measureState({ n = 450, block = 25 } = {}) {
     };
   } finally {
     for (const s of servers) await s.close().catch(() => undefined);
-    await info.close().catch(() => undefined);
     redis.child.kill('SIGKILL');
     for (const sb of sandboxes) await sb.stop();
     await rm(dir, { recursive: true, force: true });

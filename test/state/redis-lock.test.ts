@@ -4,6 +4,7 @@ import { recordKey } from '../../src/auth/token-store.js';
 import { openRedisState } from '../../src/state/redis/backend.js';
 import type { StateBackend } from '../../src/state/types.js';
 import { redisAvailable } from '../helpers/redis-server.js';
+import { assertBuilt } from '../reliability/built.js';
 import { backendKit, SECRET, type BackendKit } from './backends.js';
 
 const LOCK = `creator-mcp:lock:tokens:${recordKey('fanvue', 'default')}`;
@@ -63,6 +64,38 @@ describe.skipIf(!redisAvailable())('Redis state: the refresh lock, the token cac
     expect(await redisCli('PTTL', LOCK)).toBe(-2);
   });
 
+  it('an instance SIGKILLed while it holds the refresh lock: the lock expires and another instance refreshes', async () => {
+    // The holder is a child process running dist/.
+    assertBuilt();
+    const { spawn } = await import('node:child_process');
+    const path = await import('node:path');
+    const backend = path.join(import.meta.dirname, '..', '..', 'dist', 'state', 'redis', 'backend.js');
+    const s = await kit.open({ lock: { ttlMs: 500, timeoutMs: 10_000 } });
+    await s.tokens.put({ platform: 'fanvue', account: 'default', data: { refresh: 'r0' }, expiresAt: 0 });
+    const script = `
+      const { openRedisState } = await import(${JSON.stringify(backend)});
+      const url = ${JSON.stringify(kit.redis?.url)};
+      const st = await openRedisState({ store: { kind: 'redis', url }, url, stateDir: '/nonexistent', secretKey: ${JSON.stringify(SECRET)}, lock: { ttlMs: 500, timeoutMs: 5000 } });
+      await st.tokens.update('fanvue', 'default', async () => { console.log('holding'); await new Promise(() => setInterval(() => {}, 1000)); });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => d.toString().includes('holding') && resolve());
+      child.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
+    });
+    expect(await redisCli('EXISTS', LOCK)).toBe(1);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    let refreshes = 0;
+    const done = await s.tokens.update('fanvue', 'default', (cur) => {
+      refreshes++;
+      expect(cur?.data.refresh).toBe('r0');
+      return { platform: 'fanvue', account: 'default', data: { refresh: 'r1' }, expiresAt: Date.now() + 3_600_000 };
+    });
+    expect(refreshes).toBe(1);
+    expect(done?.data.refresh).toBe('r1');
+  });
+
   it('a live holder keeps its lock past the expiry by renewing it, so nobody writes under it', async () => {
     const [a, b] = [await kit.open({ lock: { ttlMs: 150, timeoutMs: 10_000 } }), await kit.open({ lock: { ttlMs: 150, timeoutMs: 10_000 } })];
     await a.tokens.put({ platform: 'fanvue', account: 'default', data: { n: 0 } });
@@ -92,6 +125,17 @@ describe.skipIf(!redisAvailable())('Redis state: the refresh lock, the token cac
     expect((b.commandsSent?.() ?? 0) - before).toBe(0);
     await a.tokens.put({ platform: 'afdian', account: 'default', data: { v: 2 } });
     await until(async () => (await b.tokens.get('afdian'))?.data.v === 2);
+  });
+
+  it('audit appends issued together cost one round trip, and every line is kept in order', async () => {
+    const s = await kit.open();
+    const time = new Date().toISOString();
+    // The first use of a script on a connection loads it (EVALSHA, then EVAL): steady state is after.
+    await s.audit.append({ time, tool: 'warm', account: 'default', args: {}, confirmation: 'not-needed', outcome: 'ok', delivery: 'processed', mayHaveBeenProcessed: true });
+    const before = s.commandsSent?.() ?? Number.NaN;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s.audit.append({ time, tool: `t${i}`, account: 'default', args: {}, confirmation: 'not-needed', outcome: 'ok', delivery: 'processed', mayHaveBeenProcessed: true })));
+    expect((s.commandsSent?.() ?? Number.NaN) - before).toBe(1);
+    expect((await s.audit.read()).map((e) => e.tool).slice(-20)).toEqual(Array.from({ length: 20 }, (_, i) => `t${i}`));
   });
 
   it('Redis down: a clear error naming the shared store, no hang; back up: calls succeed and committed writes are there', async () => {

@@ -47,6 +47,8 @@ export class RedisReviewLedger implements ReviewLedger {
   }
 }
 
+const APPEND = `redis.call('RPUSH', KEYS[1], unpack(ARGV, 2)) redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1) return 1`;
+
 /**
  * The audit trail as one list, trimmed to a count on every append (the byte bound of the file
  * trail becomes entries: maxBytes x maxFiles at a generous 512 bytes a line); age is applied on read.
@@ -64,11 +66,22 @@ export class RedisAuditTrail implements AuditTrail {
     return `Redis ${this.conn.where} key ${this.keys('audit')}`;
   }
 
-  async append(entry: AuditEntry): Promise<void> {
-    await this.conn.script(`redis.call('RPUSH', KEYS[1], ARGV[1]) redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1) return 1`, [this.keys('audit')], [
-      JSON.stringify(entry),
-      this.maxEntries,
-    ]);
+  /** Appends issued in the same tick travel together: one round trip for a burst of writes. */
+  private batch?: { lines: string[]; done: Promise<void> };
+
+  append(entry: AuditEntry): Promise<void> {
+    const line = JSON.stringify(entry);
+    if (!this.batch || this.batch.lines.length >= 500) {
+      const batch: { lines: string[]; done: Promise<void> } = { lines: [], done: Promise.resolve() };
+      batch.done = Promise.resolve().then(async () => {
+        if (this.batch === batch) this.batch = undefined;
+        await this.conn.script(APPEND, [this.keys('audit')], [this.maxEntries, ...batch.lines]);
+      });
+      this.batch = batch;
+    }
+    this.batch.lines.push(line);
+    // Resolves once the whole batch is in Redis: a write's result waits for its audit line.
+    return this.batch.done;
   }
 
   async read(sinceMs = 0): Promise<AuditEntry[]> {
