@@ -10,6 +10,19 @@ import type { FanvueOperation } from './operation.js';
  * miss one or disagree with the row.
  */
 export function agencyGuide(operations: readonly FanvueOperation[]): Guide {
+  let text: string | undefined;
+  return {
+    topic: 'agency',
+    title: 'Fanvue agency tools: what each read returns and the filters it takes beyond the listed ones',
+    // Written on first read: turning every mirror's arguments into JSON Schema at import cost a
+    // noticeable part of the server's cold start, for a guide most sessions never open.
+    get text() {
+      return (text ??= write(operations));
+    },
+  };
+}
+
+function write(operations: readonly FanvueOperation[]): string {
   const self = new Map(operations.map((op) => [op.name, op]));
   const lines = operations
     // A write is listed whole in tools/list; a read's description and filters are here, where its tool points.
@@ -18,10 +31,7 @@ export function agencyGuide(operations: readonly FanvueOperation[]): Guide {
       const args = unlistedKeys(op.input).map((k) => `  - \`${k}\`: ${JSON.stringify(argumentSchema(op.input.shape[k] as z.ZodType))}`);
       return [`- **fanvue_creator_${op.x.mirrorOf}** (as fanvue_${op.x.mirrorOf}): ${self.get(op.x.mirrorOf ?? '')?.description ?? ''}`, ...args];
     });
-  return {
-    topic: 'agency',
-    title: 'Fanvue agency tools: what each read returns and the filters it takes beyond the listed ones',
-    text: `# Fanvue agency tools
+  return `# Fanvue agency tools
 
 Each \`fanvue_creator_<x>\` tool does what \`fanvue_<x>\` does, for the managed creator \`creatorUserUuid\`
 (from \`fanvue_agency_list_creators\`), with the same arguments, answers and side effects. Writes list every
@@ -29,8 +39,7 @@ argument and their whole description in tools/list. Reads list only what a call 
 is what each returns, and the optional arguments it also accepts and validates.
 
 ${lines.join('\n')}
-`,
-  };
+`;
 }
 
 function argumentSchema(schema: z.ZodType): unknown {
