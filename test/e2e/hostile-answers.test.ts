@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { startHarness, payload, type Harness } from '../helpers/harness.js';
+import { startInterceptingProxy } from '../helpers/intercepting-proxy.js';
 import { fanvueOf } from '../platforms/fanvue/helpers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back only to assert on it
@@ -19,34 +18,11 @@ const readText = async (client: Client, uri: string) => ((await client.readResou
  */
 async function rewritingProxy() {
   const rules = new Map<string, string>();
-  const state = { target: '' };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const fixed = req.method === 'GET' ? rules.get(url.pathname) : undefined;
-      if (fixed !== undefined) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(fixed);
-        return;
-      }
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-      fetch(`${state.target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
-        .then(async (up) => {
-          res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
-        })
-        .catch(() => res.writeHead(502).end());
-    });
+  const proxy = await startInterceptingProxy((req, url) => {
+    const fixed = req.method === 'GET' ? rules.get(url.pathname) : undefined;
+    return fixed === undefined ? undefined : { status: 200, body: fixed };
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    rules,
-    set target(t: string) {
-      state.target = t;
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return Object.assign(proxy, { rules });
 }
 
 describe('platform content with quotes, keywords and digits of secrets comes back unchanged', () => {
