@@ -287,15 +287,7 @@ function updateMutation(platform: string, account: string, fn: TokenUpdateFn): M
     const next = await fn(copy(current));
     if (next === undefined) return { result: copy(current), changed: false };
     if (next === null) return { result: undefined, changed: records.delete(key) };
-    // Writing under another key would escape the per-key serialisation the caller relies on.
-    if (next.platform !== platform || next.account !== account) {
-      throw new TokenStoreError(
-        'INVALID_RECORD',
-        `update(${platform}/${account}) callback returned a record for ${String(next.platform)}/${String(next.account)}; ` +
-          'return one with the same platform and account, null to delete, or undefined to keep it.',
-      );
-    }
-    const stored = normalise(next, `update(${platform}/${account})`);
+    const stored = updatedRecord(platform, account, next);
     records.set(key, stored);
     return { result: structuredClone(stored), changed: true };
   };
@@ -312,6 +304,21 @@ function deleteMutation(platform: string, account: string): Mutation<boolean> {
  * Validates and stamps a record, and passes `data` through JSON so the returned record is exactly what a later get()
  * will see (Dates become strings, undefined fields vanish), in both stores alike.
  */
+/**
+ * What an update() callback returned, checked and normalised. Writing under another key would
+ * escape the per-key serialisation (or lock) the caller relies on, in every store.
+ */
+export function updatedRecord(platform: string, account: string, next: TokenRecordInput): TokenRecord {
+  if (next.platform !== platform || next.account !== account) {
+    throw new TokenStoreError(
+      'INVALID_RECORD',
+      `update(${platform}/${account}) callback returned a record for ${String(next.platform)}/${String(next.account)}; ` +
+        'return one with the same platform and account, null to delete, or undefined to keep it.',
+    );
+  }
+  return normalise(next, `update(${platform}/${account})`);
+}
+
 export function normalise(input: TokenRecordInput, where: string): TokenRecord {
   const { platform, account, data, expiresAt } = input as Partial<TokenRecordInput>;
   const invalid = (what: string): TokenStoreError => new TokenStoreError('INVALID_RECORD', `${where}: ${what}`);

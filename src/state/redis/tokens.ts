@@ -4,6 +4,7 @@ import {
   DEFAULT_ACCOUNT,
   isStoredRecord,
   normalise,
+  updatedRecord,
   recordKey,
   sortRecords,
   TokenStoreError,
@@ -110,14 +111,7 @@ export class RedisTokenStore implements TokenStore {
             if (current !== undefined) await this.write(held.token, field, '');
             return undefined;
           }
-          if (next.platform !== platform || next.account !== account) {
-            throw new TokenStoreError(
-              'INVALID_RECORD',
-              `update(${platform}/${account}) callback returned a record for ${String(next.platform)}/${String(next.account)}; ` +
-                'return one with the same platform and account, null to delete, or undefined to keep it.',
-            );
-          }
-          const stored = normalise(next, `update(${platform}/${account})`);
+          const stored = updatedRecord(platform, account, next);
           await this.write(held.token, field, seal(this.key, JSON.stringify(stored)));
           return copy(stored);
         } finally {
