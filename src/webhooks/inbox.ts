@@ -32,6 +32,32 @@ export interface EventInbox extends WebhookLog {
 
 export const INBOX_DEFAULTS = { maxEvents: 1000, maxAgeMs: 30 * 86_400_000 } as const;
 
+/** What every inbox backend shares: its bounds, its clock, and the notice to this process's waiters. */
+export abstract class InboxBase {
+  private readonly emitter = new EventEmitter();
+  protected readonly maxEvents: number;
+  protected readonly maxAgeMs: number;
+  protected readonly now: () => number;
+
+  constructor(options: InboxOptions = {}) {
+    this.maxEvents = options.maxEvents ?? INBOX_DEFAULTS.maxEvents;
+    this.maxAgeMs = options.maxAgeMs ?? INBOX_DEFAULTS.maxAgeMs;
+    this.now = options.now ?? Date.now;
+    // Every waiting creator_wait_for_events call listens; there is no leak to warn about.
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Calls `listener` for every event this process stores; returns the unsubscribe function. */
+  onRecorded(listener: (platform: PlatformId, seq: number) => void): () => void {
+    this.emitter.on('recorded', listener);
+    return () => this.emitter.off('recorded', listener);
+  }
+
+  protected announce(platform: PlatformId, seq: number): void {
+    this.emitter.emit('recorded', platform, seq);
+  }
+}
+
 const NAME = /^(\d{12})-(\d{13})-([0-9a-f]{32})\.json$/;
 /** A temp file older than this belongs to a writer that died mid-write. */
 const STALE_TEMP_MS = 10 * 60_000;
@@ -51,22 +77,14 @@ interface Entry {
  * several processes on one state dir), which makes `seq` strictly increasing: a reader that has
  * seen seq N never later finds a new event below N, so a cursor loses nothing.
  */
-export class WebhookInbox implements EventInbox {
+export class WebhookInbox extends InboxBase implements EventInbox {
   private readonly queue = new KeyedSerialQueue();
-  private readonly emitter = new EventEmitter();
-  private readonly maxEvents: number;
-  private readonly maxAgeMs: number;
-  private readonly now: () => number;
 
   constructor(
     private readonly stateDir: string,
     options: InboxOptions = {},
   ) {
-    this.maxEvents = options.maxEvents ?? INBOX_DEFAULTS.maxEvents;
-    this.maxAgeMs = options.maxAgeMs ?? INBOX_DEFAULTS.maxAgeMs;
-    this.now = options.now ?? Date.now;
-    // Every waiting creator_wait_for_events call listens; there is no leak to warn about.
-    this.emitter.setMaxListeners(0);
+    super(options);
   }
 
   /** Resolves true when the event is new, false when an event with this id is already stored. */
@@ -90,7 +108,7 @@ export class WebhookInbox implements EventInbox {
       }),
     );
     if (seq === undefined) return false;
-    this.emitter.emit('recorded', platform, seq);
+    this.announce(platform, seq);
     return true;
   }
 
@@ -113,12 +131,6 @@ export class WebhookInbox implements EventInbox {
   async head(platform: PlatformId): Promise<number> {
     const dir = this.dirOf(platform);
     return Math.max((await this.list(dir)).at(-1)?.seq ?? 0, await this.readSeq(dir));
-  }
-
-  /** Calls `listener` for every event this process stores; returns the unsubscribe function. */
-  onRecorded(listener: (platform: PlatformId, seq: number) => void): () => void {
-    this.emitter.on('recorded', listener);
-    return () => this.emitter.off('recorded', listener);
   }
 
   private dirOf(platform: PlatformId): string {

@@ -1,6 +1,5 @@
-import { EventEmitter } from 'node:events';
 import type { PlatformId, WebhookEvent } from '../../platforms/types.js';
-import { idHash, INBOX_DEFAULTS, type EventInbox, type InboxOptions, type StoredEvent } from '../../webhooks/inbox.js';
+import { idHash, InboxBase, type EventInbox, type InboxOptions, type StoredEvent } from '../../webhooks/inbox.js';
 import type { RedisConnection, Reply } from './connection.js';
 import type { Keys } from './keys.js';
 
@@ -43,21 +42,13 @@ for _, h in ipairs(hashes) do table.insert(out, redis.call('HGET', KEYS[4], h) o
 return out`;
 
 /** The webhook inbox in Redis: the same contract as the file inbox, for every instance at once. */
-export class RedisEventInbox implements EventInbox {
-  private readonly emitter = new EventEmitter();
-  private readonly maxEvents: number;
-  private readonly maxAgeMs: number;
-  private readonly now: () => number;
-
+export class RedisEventInbox extends InboxBase implements EventInbox {
   constructor(
     private readonly conn: RedisConnection,
     private readonly keys: Keys,
     options: InboxOptions = {},
   ) {
-    this.maxEvents = options.maxEvents ?? INBOX_DEFAULTS.maxEvents;
-    this.maxAgeMs = options.maxAgeMs ?? INBOX_DEFAULTS.maxAgeMs;
-    this.now = options.now ?? Date.now;
-    this.emitter.setMaxListeners(0);
+    super(options);
   }
 
   async record(platform: PlatformId, event: WebhookEvent): Promise<boolean> {
@@ -65,7 +56,7 @@ export class RedisEventInbox implements EventInbox {
     const now = this.now();
     const seq = Number(await this.conn.script(RECORD, this.of(platform), [idHash(platform, event.id), text, now, this.maxEvents, now - this.maxAgeMs]));
     if (seq === 0) return false;
-    this.emitter.emit('recorded', platform, seq);
+    this.announce(platform, seq);
     return true;
   }
 
@@ -91,11 +82,6 @@ export class RedisEventInbox implements EventInbox {
 
   async head(platform: PlatformId): Promise<number> {
     return Number((await this.conn.send(['GET', this.keys(`inbox:${platform}:seq`)])) ?? 0);
-  }
-
-  onRecorded(listener: (platform: PlatformId, seq: number) => void): () => void {
-    this.emitter.on('recorded', listener);
-    return () => this.emitter.off('recorded', listener);
   }
 
   private of(platform: PlatformId): string[] {
