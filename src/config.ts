@@ -51,12 +51,22 @@ function parseStore(v: string | undefined, secretKey: string | undefined): Store
   throw new ConfigError(`CREATOR_MCP_STORE must be "file" or a redis:// or rediss:// URL, not "${maskStoreUrl(v)}"`);
 }
 
-/** A store URL fit to print: any password replaced by ***. */
+/**
+ * A store URL fit to print: any password replaced by ***. Everything up to the last `@` is the
+ * user part, since a generated password may hold `/` or `@` (and then the URL may not parse).
+ */
 export function maskStoreUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/i, (_m, scheme: string, auth: string) => {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)(\S*)@/i, (_m, scheme: string, auth: string) => {
     const colon = auth.indexOf(':');
     return `${scheme}${colon >= 0 ? `${auth.slice(0, colon)}:***` : '***'}@`;
   });
+}
+
+/** The password in a store URL, so it is masked wherever it might appear (a Redis error may quote it). */
+export function storePassword(url: string | undefined): string | undefined {
+  const auth = url?.match(/^[a-z][a-z0-9+.-]*:\/\/(\S*)@/i)?.[1];
+  const colon = auth?.indexOf(':') ?? -1;
+  return auth && colon >= 0 ? auth.slice(colon + 1) : undefined;
 }
 
 export interface ServerConfig {

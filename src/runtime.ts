@@ -1,5 +1,5 @@
 import type { TokenStore } from './auth/token-store.js';
-import { loadConfig, type ServerConfig, type ServerFlags } from './config.js';
+import { loadConfig, storePassword, type ServerConfig, type ServerFlags } from './config.js';
 import type { Consent } from './consent/gate.js';
 import { loadConsent, markConfirmed, type ConsentOptions } from './consent/setup.js';
 import { HttpClient } from './http/client.js';
@@ -88,7 +88,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const limits = loadLimits(env);
   const safety = loadSafetySettings(env);
   const secrets = new SecretSet();
-  secrets.add(config.httpToken, config.secretKey);
+  secrets.add(config.httpToken, config.secretKey, storePassword(env.CREATOR_MCP_STORE));
   for (const name of ['CREATOR_MCP_STATE_KEY', 'FANVUE_CLIENT_SECRET', 'FANBOOK_CLIENT_SECRET', 'AFDIAN_CLIENT_SECRET', 'FRESNS_APP_SECRET', 'FRESNS_PASSWORD']) {
     secrets.add(...valuesOfEveryAccount(env, name));
   }

@@ -27,6 +27,15 @@ describe('status shows the store', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain('s3cret-pass-word');
   });
 
+  it('a generated password with / and @ in it is masked whole, even where the URL does not parse', async () => {
+    const password = 'ab/cd+ef@gh';
+    const r = await runCli(['status'], { CREATOR_MCP_STATE_DIR: dir, CREATOR_MCP_STORE: `redis://ops:${password}@127.0.0.1:1/0`, CREATOR_MCP_SECRET_KEY: SECRET });
+    expect(r.code).toBe(2);
+    const out = `${r.stdout}${r.stderr}`;
+    expect(out).toContain('redis://ops:***@127.0.0.1:1/0');
+    for (const piece of [password, 'ab/cd', 'cd+ef', 'ef@gh']) expect(out).not.toContain(piece);
+  });
+
   describe.skipIf(!redisAvailable())('on a private Redis', () => {
     let redis: RedisServer;
     beforeAll(async () => {
