@@ -3,7 +3,7 @@ import { ConfigError } from '../../http/errors.js';
 import { SAFETY_DEFAULTS } from '../../safety/settings.js';
 import type { StateOptions } from '../open.js';
 import type { StateBackend } from '../types.js';
-import { RedisConnection } from './connection.js';
+import { connectWithin, RedisConnection } from './connection.js';
 import { RedisEventInbox } from './inbox.js';
 import { DEFAULT_PREFIX, keysUnder } from './keys.js';
 import { RedisAuditTrail, RedisBuckets, RedisNonces, RedisReviewLedger } from './small.js';
@@ -46,7 +46,7 @@ async function listen(conn: RedisConnection, channel: string): Promise<Invalidat
     // Subscriptions are restored on reconnect by the client itself; 'ready' comes before that.
     setImmediate(() => (state.live = sub.isReady));
   });
-  await sub.connect();
+  await connectWithin(sub);
   await sub.subscribe(channel, (field: string) => changed(field));
   state.live = true;
   return {

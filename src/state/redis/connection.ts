@@ -39,9 +39,8 @@ export class RedisConnection {
 
   static async open(url: string, log?: Logger): Promise<RedisConnection> {
     const conn = new RedisConnection(url, log);
-    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), CONNECT_TIMEOUT_MS).unref());
     try {
-      await Promise.race([conn.client.connect(), timer]);
+      await connectWithin(conn.client);
     } catch (err) {
       await conn.close();
       throw new ConfigError(`CREATOR_MCP_STORE: cannot reach Redis at ${conn.where} (${reason(err)}); start Redis or fix the URL`);
@@ -106,4 +105,21 @@ export class RedisConnection {
 function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return code ?? (err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * Connects or fails within the connect timeout: the client's own connect() retries forever, so a
+ * Redis that went away after start would otherwise hang whoever waits for it (the HTTP server's start).
+ */
+export async function connectWithin(client: { connect(): Promise<unknown> }, ms = CONNECT_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([client.connect(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

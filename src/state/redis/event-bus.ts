@@ -3,6 +3,7 @@ import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import { createClient } from 'redis';
 import type { Logger } from '../../log.js';
 import { DEFAULT_PREFIX } from './keys.js';
+import { connectWithin } from './connection.js';
 
 /** Every instance sharing one Redis (and one key prefix) hears the others on `<prefix>events`. */
 export const EVENT_CHANNEL_SUFFIX = 'events';
@@ -52,7 +53,12 @@ export class RedisEventBus implements ServerEventBus {
       c.on('error', (err: Error) => bus.outage(err));
       c.on('ready', () => bus.recovered());
     }
-    await Promise.all([pub.connect(), sub.connect()]);
+    try {
+      await Promise.all([connectWithin(pub), connectWithin(sub)]);
+    } catch (err) {
+      await Promise.allSettled([pub.destroy(), sub.destroy()]);
+      throw err;
+    }
     await sub.subscribe(channel, (message) => bus.receive(message));
     return bus;
   }
