@@ -139,7 +139,8 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   // A platform may offer only some of its rows on the configured site (Fresns 2.x or 3.x).
   const offered = selectTools(platforms, new Set(enabled.keys()), config.filters).filter((t) => {
     const e = enabled.get(t.platform.id);
-    return !e?.platform.offers || e.platform.offers(e.cfg, t.op);
+    // Accounts may sit on different sites (FRESNS_BASE_URL__b): a row is listed when any of them offers it.
+    return !e?.platform.offers || [...e.accounts.values()].some((a) => e.platform.offers?.(a.cfg, t.op));
   });
   const tools = withAccountArgument(markConfirmed(offered, consent), enabled);
   const audit = state.audit;
