@@ -47,8 +47,7 @@ export class FanvueClient implements PlatformClient<FanvueExtras> {
   /** One API request; a 401 refreshes the token once (for every concurrent caller) and retries. */
   async request(op: FanvueOperation, input: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     await this.seedFromEnv();
-    const row = op;
-    const { url, body } = buildRequest(this.cfg.apiBaseUrl, row, input);
+    const { url, body } = buildRequest(this.cfg.apiBaseUrl, op, input);
     try {
       return await withBearer(this.session, async (token) => {
         const res = await this.deps.http.send({
@@ -57,7 +56,7 @@ export class FanvueClient implements PlatformClient<FanvueExtras> {
           principal: await this.userOf(token),
           headers: {
             authorization: `Bearer ${token}`,
-            accept: row.x.textAnswer ? 'text/plain' : 'application/json',
+            accept: op.x.textAnswer ? 'text/plain' : 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body,
@@ -65,12 +64,12 @@ export class FanvueClient implements PlatformClient<FanvueExtras> {
           signal: options.signal,
         });
         this.noteDeprecation(res.headers);
-        if (row.x.textAnswer) return { url: urlAnswer(res.text, res.status, op) };
+        if (op.x.textAnswer) return { url: urlAnswer(res.text, res.status, op) };
         if (res.status === 204 || res.text.trim() === '') return { success: true, status: res.status };
         return parseAnswer(res.text, res.status, op);
       });
     } catch (err) {
-      throw this.explain(err, row);
+      throw this.explain(err, op);
     }
   }
 
