@@ -50,6 +50,8 @@ describe.skipIf(!redisAvailable())('Redis state: the refresh lock, the token cac
       })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'LOCK_LOST' });
+    // The loser's release must not delete the lock the other instance now holds (compare-and-delete).
+    expect(await redisCli('GET', LOCK)).toBe('another-holder');
     await redisCli('DEL', LOCK);
     expect((await raw.tokens.get('fanvue'))?.data.refresh).toBe('r0');
   });
