@@ -110,7 +110,8 @@ export class RedisNonces implements NonceStore {
 
   async spend(nonce: string, exp: number): Promise<boolean> {
     if (!NONCE.test(nonce)) return false;
-    const ttl = Math.max(1, Math.ceil(exp - this.now()) + 1_000);
+    // Kept a minute past expiry: an instance whose clock runs behind still sees a replay refused.
+    const ttl = Math.max(1, Math.ceil(exp - this.now()) + 60_000);
     return (await this.conn.send(['SET', this.keys(`nonce:${nonce}`), '1', 'NX', 'PX', ttl])) === 'OK';
   }
 }
