@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { decodeRawKey, encodeKey, generateKey, keyFromSecret, seal, unseal, type UnsealResult } from './crypto-box.js';
 import { KeyedSerialQueue, LockError, withFileLock } from './file-lock.js';
+import { DEFAULT_ACCOUNT } from '../accounts/env.js';
 
 export interface TokenRecord {
   /** 'fanvue' | 'fanbook' | 'fresns' | 'afdian'; kept a string so the store needs no change for a new platform. */
@@ -77,7 +78,6 @@ export class TokenStoreError extends Error {
   }
 }
 
-export const DEFAULT_ACCOUNT = 'default';
 const STORE_FILE = 'tokens.json.enc';
 const KEY_FILE = 'secret.key';
 /** A SIGKILLed holder blocks writers for at most this long. */

@@ -1,7 +1,7 @@
 import { seal, unseal } from '../../auth/crypto-box.js';
 import { KeyedSerialQueue, LockError } from '../../auth/file-lock.js';
+import { DEFAULT_ACCOUNT } from '../../accounts/env.js';
 import {
-  DEFAULT_ACCOUNT,
   isStoredRecord,
   normalise,
   updatedRecord,
